@@ -1,0 +1,30 @@
+# The project's verbs. Each target does its own set-up; scripts/ holds the longer ones.
+SWIFT ?= swift
+BUILD_FLAGS ?= --explicit-target-dependency-import-check error
+PREFIX ?= /usr/local
+
+.PHONY: demo test bench format lint install build
+
+build:                 ## Build the tool (debug).
+	$(SWIFT) build $(BUILD_FLAGS)
+
+demo:                  ## Start the simulator with the sample data and run the pipeline against it.
+	bash scripts/demo.sh
+
+test:                  ## Build everything and run every test (unit, loopback simulator, end to end).
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build
+
+bench:                 ## Run the benchmarks and write bench-results/results.md.
+	bash scripts/bench.sh
+
+format:                ## Format the sources with the committed .swift-format.
+	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests
+
+lint:                  ## Check formatting without changing files.
+	$(SWIFT) format lint --recursive --parallel Package.swift Sources Tests
+
+install:               ## Build a release binary and copy it to $(PREFIX)/bin.
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+	install -d $(PREFIX)/bin
+	install -m 0755 .build/release/syncro-fusion $(PREFIX)/bin/syncro-fusion

@@ -1,0 +1,80 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "syncro-fusion",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "syncro-fusion", targets: ["syncro-fusion"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // libxml2 through pkg-config; the shim works around two Swift 6 gotchas (see the header).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // JSON values, and (later) the CSV, JSON Lines and XML readers and writers.
+        .target(
+            name: "RecordFormats",
+            dependencies: ["CLibXML2"]
+        ),
+        // The Syncro REST API: transport, rate limiter, retry, pagination, models and errors.
+        .target(
+            name: "SyncroAPI",
+            dependencies: [
+                "RecordFormats",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The Support Fusion snapshot model.
+        .target(
+            name: "Snapshot",
+            dependencies: ["RecordFormats"]
+        ),
+        // Drift findings, plans and the apply engine.
+        .target(
+            name: "Reconcile",
+            dependencies: ["Snapshot", "SyncroAPI", "RecordFormats"]
+        ),
+        // The local Syncro API simulator.
+        .target(
+            name: "SyncroSimulator",
+            dependencies: [
+                "RecordFormats",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "syncro-fusion",
+            dependencies: [
+                "SyncroAPI", "SyncroSimulator", "RecordFormats", "Snapshot", "Reconcile",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `make bench`: load and throughput measurements against the simulator.
+        .executableTarget(
+            name: "syncro-fusion-bench",
+            dependencies: ["SyncroAPI", "SyncroSimulator", "RecordFormats"]
+        ),
+        // Helpers shared by the test targets: a running simulator, a client bound to it, a test clock.
+        .target(
+            name: "TestSupport",
+            dependencies: ["SyncroAPI", "SyncroSimulator", "RecordFormats"]
+        ),
+        .testTarget(name: "RecordFormatsTests", dependencies: ["RecordFormats"]),
+        .testTarget(name: "SyncroAPITests", dependencies: ["SyncroAPI", "TestSupport", "RecordFormats", "SyncroSimulator"]),
+        .testTarget(name: "SyncroSimulatorTests", dependencies: ["SyncroSimulator", "TestSupport", "RecordFormats", "SyncroAPI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RecordFormats"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

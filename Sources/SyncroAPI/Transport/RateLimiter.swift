@@ -1,0 +1,51 @@
+/// The one client-side limit on request starts, shared by every concurrent request of a process.
+///
+/// It spaces requests evenly (a generic cell-rate algorithm with no burst): request *k* may start no earlier than
+/// *k* × interval after the first, where interval = (60 s + `safetyMargin`) ÷ `requestsPerMinute`. Even spacing keeps
+/// every rolling 60-second window at or under the limit whatever algorithm the server counts with (sliding window,
+/// fixed window or token bucket); the margin absorbs late wake-ups and network jitter.
+///
+/// | limit | interval | requests in any 60 s |
+/// |---:|---:|---:|
+/// | 180/min (default) | 336 ms | 178 |
+/// | 60/min | 1.008 s | 59 |
+///
+/// A 429 from the server calls ``pause(for:)``, which holds back every request of the process, not just the one
+/// that met it.
+package actor RateLimiter {
+    package nonisolated let requestsPerMinute: Int
+    package nonisolated let interval: Duration
+    private let clock: any SleepClock
+    private var nextSlot: Duration
+
+    /// - Parameters:
+    ///   - requestsPerMinute: the ceiling; values below 1 are treated as 1.
+    ///   - safetyMargin: added to the 60-second window before dividing (default 0.5 s, under 1 % of throughput).
+    package init(requestsPerMinute: Int, safetyMargin: Duration = .milliseconds(500), clock: any SleepClock = SystemSleepClock()) {
+        let limit = max(1, requestsPerMinute)
+        self.requestsPerMinute = limit
+        self.interval = (Duration.seconds(60) + safetyMargin) / limit
+        self.clock = clock
+        self.nextSlot = clock.now
+    }
+
+    /// Waits for this request's slot. Slots are handed out in call order, before any waiting.
+    package func acquire() async throws {
+        let now = clock.now
+        let slot = max(now, nextSlot)
+        nextSlot = slot + interval
+        if slot > now {
+            try await clock.sleep(until: slot)
+        }
+    }
+
+    /// Holds back every request not yet started until `duration` from now (after a 429).
+    package func pause(for duration: Duration) {
+        nextSlot = max(nextSlot, clock.now + duration)
+    }
+
+    /// The minimum time `requests` requests take at this limit, for estimates and progress lines.
+    package nonisolated func minimumDuration(forRequests requests: Int) -> Duration {
+        interval * max(0, requests - 1)
+    }
+}

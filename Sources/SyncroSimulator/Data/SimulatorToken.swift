@@ -1,0 +1,41 @@
+import RecordFormats
+
+/// One API token the simulator accepts, with its Syncro permission names.
+package struct SimulatorToken: Sendable, Hashable {
+    /// The secret the client sends.
+    package var token: String
+    /// The token's display name in Syncro's admin screen.
+    package var name: String
+    /// Permission names exactly as in the OpenAPI document; `"*"` grants all.
+    package var permissions: [String]
+    /// The user the token acts as (`GET /me`, new comments); nil means the dataset's first user.
+    package var userID: Int?
+
+    package init(token: String, name: String, permissions: [String], userID: Int? = nil) {
+        self.token = token
+        self.name = name
+        self.permissions = permissions
+        self.userID = userID
+    }
+
+    /// Whether the token holds `permission` (or `"*"`).
+    package func grants(_ permission: String) -> Bool {
+        permissions.contains(SyncroPermission.all) || permissions.contains(permission)
+    }
+
+    /// Whether the token holds any of `permissions`.
+    package func grantsAny(_ permissions: [String]) -> Bool {
+        permissions.contains(where: grants)
+    }
+
+    /// The tokens-file form: `{"token", "name", "permissions", "user_id"?}`.
+    package var json: JSONValue {
+        var object: JSONObject = [
+            "token": .string(token),
+            "name": .string(name),
+            "permissions": .array(permissions.map(JSONValue.string)),
+        ]
+        if let userID { object["user_id"] = .int(userID) }
+        return .object(object)
+    }
+}

@@ -1,0 +1,80 @@
+/// An API endpoint the simulator implements, with the record id from its path.
+///
+/// A path id that is not an integer stays in the route as nil, so the permission check still runs first and the
+/// lookup then answers 404, as Rails does.
+package enum SimulatorRoute: Sendable, Hashable {
+    case me
+    case listTickets
+    case createTicket
+    case ticketSettings
+    case showTicket(Int?)
+    case updateTicket(Int?)
+    case deleteTicket(Int?)
+    case listComments(ticketID: Int?)
+    case createComment(ticketID: Int?)
+    case listCustomers
+    case showCustomer(Int?)
+    case listContacts
+    case showContact(Int?)
+    case listAssets
+    case showAsset(Int?)
+    case listUsers
+    case showUser(Int?)
+    case listProducts
+    case showProduct(Int?)
+    case settings
+
+    /// The route of `method` and the path segments after `/api/v1`, or nil when Syncro has no such endpoint.
+    package init?(method: String, segments: [String]) {
+        let id = segments.count > 1 ? Int(segments[1]) : nil
+        switch (method, segments.count, segments.first ?? "") {
+        case ("GET", 1, "me"): self = .me
+        case ("GET", 1, "tickets"): self = .listTickets
+        case ("POST", 1, "tickets"): self = .createTicket
+        case ("GET", 2, "tickets") where segments[1] == "settings": self = .ticketSettings
+        case ("GET", 2, "tickets"): self = .showTicket(id)
+        case ("PUT", 2, "tickets"), ("PATCH", 2, "tickets"): self = .updateTicket(id)
+        case ("DELETE", 2, "tickets"): self = .deleteTicket(id)
+        case ("GET", 3, "tickets") where segments[2] == "comments": self = .listComments(ticketID: id)
+        case ("POST", 3, "tickets") where segments[2] == "comment": self = .createComment(ticketID: id)
+        case ("GET", 1, "customers"): self = .listCustomers
+        case ("GET", 2, "customers"): self = .showCustomer(id)
+        case ("GET", 1, "contacts"): self = .listContacts
+        case ("GET", 2, "contacts"): self = .showContact(id)
+        case ("GET", 1, "customer_assets"): self = .listAssets
+        case ("GET", 2, "customer_assets"): self = .showAsset(id)
+        case ("GET", 1, "users"): self = .listUsers
+        case ("GET", 2, "users"): self = .showUser(id)
+        case ("GET", 1, "products"): self = .listProducts
+        case ("GET", 2, "products"): self = .showProduct(id)
+        case ("GET", 1, "settings"): self = .settings
+        default: return nil
+        }
+    }
+
+    /// The permissions of which the token needs one, or an empty list when the endpoint lists none
+    /// (`syncro-api.md` §10).
+    package var requiredPermissions: [String] {
+        switch self {
+        case .me, .ticketSettings, .listUsers, .showUser, .settings: []
+        case .listTickets: [SyncroPermission.ticketsList]
+        case .createTicket: [SyncroPermission.ticketsCreate]
+        case .showTicket, .listComments: [SyncroPermission.ticketsView]
+        case .updateTicket, .createComment: [SyncroPermission.ticketsEdit]
+        case .deleteTicket: [SyncroPermission.ticketsDelete]
+        case .listCustomers: [SyncroPermission.customersList]
+        case .showCustomer, .listContacts, .showContact: [SyncroPermission.customersView]
+        case .listAssets: [SyncroPermission.assetsList]
+        case .showAsset: [SyncroPermission.assetsView]
+        case .listProducts, .showProduct: [SyncroPermission.productsList]
+        }
+    }
+
+    /// Whether the request changes data (a `dropAfterWrite` fault applies it before dropping the connection).
+    package var isWrite: Bool {
+        switch self {
+        case .createTicket, .updateTicket, .deleteTicket, .createComment: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Runs the built `syncro-fusion` binary as a user would, capturing its exit code, stdout and stderr.
+package struct CommandRunner: Sendable {
+    package struct Outcome: Sendable {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
+        /// Both streams, for "appears nowhere" checks.
+        package var all: String { stdout + stderr }
+    }
+
+    /// The binary: `$SYNCRO_FUSION_BIN`, else the debug build beside the test bundle or under `.build/debug`.
+    package static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["SYNCRO_FUSION_BIN"] { return path }
+        let candidates = [
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("syncro-fusion").path,
+            URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent().appendingPathComponent("syncro-fusion").path,
+            SimulatedAccount.repositoryRoot + "/.build/debug/syncro-fusion",
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[candidates.count - 1]
+    }
+
+    package var environment: [String: String]
+
+    /// A runner with a clean environment: PATH and HOME only, plus `environment`.
+    package init(environment: [String: String] = [:]) {
+        var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        base["HOME"] = ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"
+        self.environment = base.merging(environment) { $1 }
+    }
+
+    /// Runs the binary with `arguments` and waits for it to exit.
+    package func run(_ arguments: [String]) async throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.environment = environment
+        let outPipe = Pipe()
+        let errPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes while the process runs, so a full pipe never blocks it.
+        async let out = Task.detachedRead(outPipe.fileHandleForReading)
+        async let err = Task.detachedRead(errPipe.fileHandleForReading)
+        let (stdout, stderr) = await (out, err)
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+}
+
+extension Task where Success == String, Failure == Never {
+    fileprivate static func detachedRead(_ handle: FileHandle) async -> String {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let data = handle.readDataToEndOfFile()
+                continuation.resume(returning: String(decoding: data, as: UTF8.self))
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import SyncroAPI
+
+/// `syncro-fusion check`: the setup guide's Test Connection.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Test the connection and every permission the integration needs, read-only.",
+        discussion: """
+            One line per check: the permission or endpoint, OK or FAILED, and on failure the setup guide's \
+            troubleshooting advice. Write permissions are not verifiable read-only; --probe-writes TICKET_ID tests \
+            them with deliberately invalid requests that Syncro rejects (422), so nothing is written.
+            Exit 0 when every verifiable check passed, 1 otherwise.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Print the result as text or as one JSON object.")
+    var format: Format = .text
+
+    @Option(name: .customLong("probe-writes"), help: "Probe the write permissions against this ticket id (nothing is written).")
+    var probeWritesTicketID: Int?
+
+    func run() async throws {
+        let logger = output.logger()
+        let renderer = CheckRenderer(format: format, useColor: !output.quiet && isatty(STDOUT_FILENO) == 1)
+        let endpoint: SyncroEndpoint
+        let token: APIToken
+        do {
+            endpoint = try connection.endpoint()
+            token = try connection.token(logger: logger)
+        } catch {
+            print(renderer.renderSettingsFailure(error), terminator: "")
+            throw ExitCode(1)
+        }
+        let client = connection.client(endpoint: endpoint, token: token, logger: logger)
+        let report = await ConnectionCheck(client: client, options: .init(probeWritesTicketID: probeWritesTicketID)).run()
+        try? await client.shutdown()
+        print(renderer.render(report), terminator: "")
+        if !report.passed { throw ExitCode(1) }
+    }
+}

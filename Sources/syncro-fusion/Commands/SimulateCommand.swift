@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import SyncroSimulator
+
+/// `syncro-fusion simulate`: the local Syncro API simulator.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run the local Syncro API simulator on 127.0.0.1.",
+        discussion: """
+            The first line on stdout is exactly "listening on http://127.0.0.1:PORT/api/v1". Control endpoints \
+            outside /api/v1: GET /_sim/requests, GET /_sim/state, POST /_sim/reset. Stops on SIGINT or SIGTERM.
+            """
+    )
+
+    @Option(help: "The port to listen on; 0 picks a free port.")
+    var port: Int = 0
+
+    @Option(help: "Load this JSON dataset (the shape of samples/dataset.json).")
+    var dataset: String?
+
+    @Option(help: "Generate a deterministic dataset, e.g. customers=200,tickets=5000,comments=4,assets=400,seed=7.")
+    var generate: String?
+
+    @Option(help: "Load tokens and their Syncro permission names from this file (default: the bundled sample tokens).")
+    var tokens: String?
+
+    @Option(help: "Requests per minute per client IP address.")
+    var rateLimit: Int = 180
+
+    @Option(name: .customLong("latency-ms"), help: "Add a random delay per request, in milliseconds: A..B.")
+    var latencyMilliseconds: String?
+
+    @Option(help: "Inject failures, e.g. 429=0.02,500=0.01,drop=0.01,html504=0.005,slow=0.01.")
+    var faults: String?
+
+    @Option(help: "The subdomain GET /me reports.")
+    var subdomain: String = "demo"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard rateLimit >= 1 else { throw ValidationError("--rate-limit must be at least 1 request per minute.") }
+        if dataset != nil, generate != nil { throw ValidationError("Give --dataset or --generate, not both.") }
+        if let latencyMilliseconds, Self.parseLatency(latencyMilliseconds) == nil {
+            throw ValidationError("--latency-ms must be A..B with 0 <= A <= B, e.g. 200..600 (got \"\(latencyMilliseconds)\").")
+        }
+    }
+
+    static func parseLatency(_ text: String) -> ClosedRange<Int>? {
+        let parts = text.components(separatedBy: "..")
+        if parts.count == 1, let value = Int(parts[0]), value >= 0 { return value...value }
+        guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), low >= 0, low <= high else { return nil }
+        return low...high
+    }
+
+    func run() async throws {
+        do {
+            let data: SimulatorDataset
+            if let dataset {
+                data = try SimulatorDataset.load(contentsOf: dataset)
+            } else if let generate {
+                _ = generate; throw ValidationError("--generate is not available yet")
+            } else {
+                data = try SimulatorDataset.load(contentsOf: Self.defaultDatasetPath())
+            }
+            let tokenSet = try tokens.map { try SimulatorTokens.load(contentsOf: $0) } ?? SimulatorTokens.samples
+            var configuration = SimulatorConfiguration()
+            configuration.port = port
+            configuration.rateLimitPerMinute = rateLimit
+            configuration.subdomain = subdomain
+            configuration.latencyMilliseconds = latencyMilliseconds.flatMap(Self.parseLatency)
+            if let faults { configuration.faults = try FaultSpec.parse(faults) }
+            let simulator = SyncroSimulator(dataset: data, tokens: tokenSet, configuration: configuration)
+            try await simulator.run(handleSignals: true) { port in
+                FileHandle.standardOutput.write(Data("listening on http://127.0.0.1:\(port)/api/v1\n".utf8))
+            }
+        } catch {
+            throw CommandFailure.report(error)
+        }
+    }
+
+    /// `samples/dataset.json` beside the executable's package, for `make demo` without arguments.
+    static func defaultDatasetPath() throws -> String {
+        let candidates = [
+            FileManager.default.currentDirectoryPath + "/samples/dataset.json",
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+                .appendingPathComponent("../../../samples/dataset.json").standardized.path,
+        ]
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            throw ValidationError("No dataset given and samples/dataset.json not found: pass --dataset PATH or --generate SPEC.")
+        }
+        return found
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SyncroAPI
+
+/// Which Syncro account to talk to, with which token, at what rate.
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: "The Syncro subdomain (acme for https://acme.syncromsp.com); default: $SYNCRO_SUBDOMAIN.")
+    var subdomain: String?
+
+    @Option(help: "The API base URL instead of a subdomain (a simulator or proxy); default: $SYNCRO_BASE_URL.")
+    var baseURL: String?
+
+    @Option(help: "Read the API token from this file instead of $SYNCRO_API_TOKEN.")
+    var tokenFile: String?
+
+    @Option(help: "Requests per minute for the whole run (Syncro allows 180 per IP address).")
+    var rateLimit: Int = 180
+
+    func validate() throws {
+        guard rateLimit >= 1, rateLimit <= 100_000 else {
+            throw ValidationError("--rate-limit must be between 1 and 100000 requests per minute.")
+        }
+    }
+
+    /// The endpoint from the flags and the environment.
+    func endpoint(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConnectionSettingsError)
+        -> SyncroEndpoint
+    {
+        try SyncroEndpoint.resolve(subdomain: subdomain, baseURL: baseURL, environment: environment)
+    }
+
+    /// The token, with any copy-paste white space reported through `logger`.
+    func token(environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) throws(ConnectionSettingsError)
+        -> APIToken
+    {
+        let loaded = try APIToken.load(environment: environment, tokenFile: tokenFile)
+        for warning in loaded.warnings { logger.warning("\(warning)") }
+        return loaded.token
+    }
+
+    /// A live client for the configured account.
+    func client(endpoint: SyncroEndpoint, token: APIToken, logger: Logger) -> SyncroClient {
+        var configuration = ClientConfiguration()
+        configuration.rateLimitPerMinute = rateLimit
+        configuration.logger = logger
+        return SyncroClient.live(endpoint: endpoint, token: token, configuration: configuration)
+    }
+}
