@@ -22,7 +22,7 @@ format:                ## Format the sources with the committed .swift-format.
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests
 
 lint:                  ## Check formatting without changing files.
-	$(SWIFT) format lint --recursive --parallel Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
 
 install:               ## Build a release binary and copy it to $(PREFIX)/bin.
 	$(SWIFT) build -c release $(BUILD_FLAGS)

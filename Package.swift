@@ -72,8 +72,16 @@ let package = Package(
             dependencies: ["SyncroAPI", "SyncroSimulator", "RecordFormats"]
         ),
         .testTarget(name: "RecordFormatsTests", dependencies: ["RecordFormats"]),
-        .testTarget(name: "SyncroAPITests", dependencies: ["SyncroAPI", "TestSupport", "RecordFormats", "SyncroSimulator"]),
-        .testTarget(name: "SyncroSimulatorTests", dependencies: ["SyncroSimulator", "TestSupport", "RecordFormats", "SyncroAPI"]),
+        .testTarget(
+            name: "SyncroAPITests", dependencies: ["SyncroAPI", "TestSupport", "RecordFormats", "SyncroSimulator"]),
+        .testTarget(
+            name: "SyncroSimulatorTests",
+            dependencies: [
+                "SyncroSimulator", "TestSupport", "RecordFormats", "SyncroAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Snapshot"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RecordFormats"]),
     ],
     swiftLanguageModes: [.v6]

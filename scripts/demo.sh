@@ -3,7 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-swift build --explicit-target-dependency-import-check error >/dev/null
+if ! swift build --explicit-target-dependency-import-check error >/tmp/syncro-fusion-demo-build.log 2>&1; then
+    cat /tmp/syncro-fusion-demo-build.log >&2
+    exit 1
+fi
 bin="$(swift build --show-bin-path)/syncro-fusion"
 work="$(mktemp -d)"
 sim_pid=""

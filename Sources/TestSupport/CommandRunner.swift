@@ -15,7 +15,9 @@ package struct CommandRunner: Sendable {
         if let path = ProcessInfo.processInfo.environment["SYNCRO_FUSION_BIN"] { return path }
         let candidates = [
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("syncro-fusion").path,
-            URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent().appendingPathComponent("syncro-fusion").path,
+            URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent().appendingPathComponent(
+                "syncro-fusion"
+            ).path,
             SimulatedAccount.repositoryRoot + "/.build/debug/syncro-fusion",
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[candidates.count - 1]
@@ -41,18 +43,23 @@ package struct CommandRunner: Sendable {
         process.standardOutput = outPipe
         process.standardError = errPipe
         process.standardInput = FileHandle.nullDevice
+        // Never block a thread of the concurrency pool: the simulator under test runs on it too. Pipes are read and
+        // the exit is awaited on Dispatch threads, and the pipes are drained while the process runs.
+        let exited = AsyncStream<Int32> { continuation in
+            process.terminationHandler = { process in
+                continuation.yield(process.terminationStatus)
+                continuation.finish()
+            }
+        }
         try process.run()
-        // Read both pipes while the process runs, so a full pipe never blocks it.
-        async let out = Task.detachedRead(outPipe.fileHandleForReading)
-        async let err = Task.detachedRead(errPipe.fileHandleForReading)
-        let (stdout, stderr) = await (out, err)
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        async let stdout = Self.readToEnd(outPipe.fileHandleForReading)
+        async let stderr = Self.readToEnd(errPipe.fileHandleForReading)
+        var status: Int32 = -1
+        for await code in exited { status = code }
+        return Outcome(status: status, stdout: await stdout, stderr: await stderr)
     }
-}
 
-extension Task where Success == String, Failure == Never {
-    fileprivate static func detachedRead(_ handle: FileHandle) async -> String {
+    private static func readToEnd(_ handle: FileHandle) async -> String {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 let data = handle.readDataToEndOfFile()

@@ -21,7 +21,8 @@ package struct SimulatedAccount: Sendable {
     ) async throws -> T {
         var configuration = SimulatorConfiguration()
         configure(&configuration)
-        let simulator = SyncroSimulator(dataset: try dataset ?? sampleDataset(), tokens: tokens, configuration: configuration)
+        let simulator = SyncroSimulator(
+            dataset: try dataset ?? sampleDataset(), tokens: tokens, configuration: configuration)
         return try await withRunningSimulator(simulator) { baseURL in
             try await body(SimulatedAccount(baseURL: baseURL))
         }
@@ -34,7 +35,8 @@ package struct SimulatedAccount: Sendable {
 
     /// The repository root, found from this source file's location.
     package static var repositoryRoot: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
     }
 
     /// A live client for this account, fast by default: no rate limit of its own and short retry delays.
@@ -69,14 +71,16 @@ package struct SimulatedAccount: Sendable {
     // MARK: Control endpoints
 
     /// Sends a control request outside `/api/v1` (no token) and returns the parsed body.
-    package func control(_ method: HTTPRequest.Method, _ path: String, body: JSONValue? = nil) async throws -> JSONValue {
+    package func control(_ method: HTTPRequest.Method, _ path: String, body: JSONValue? = nil) async throws -> JSONValue
+    {
         let transport = AsyncHTTPClientTransport(baseURL: root, timeout: .seconds(10))
         var headers: [(String, String)] = []
         if body != nil { headers.append(("Content-Type", "application/json")) }
         let outcome: Result<HTTPResponse, any Error>
         do {
             outcome = .success(
-                try await transport.send(HTTPRequest(method: method, path: path, headers: headers, body: body?.serializedBytes))
+                try await transport.send(
+                    HTTPRequest(method: method, path: path, headers: headers, body: body?.serializedBytes))
             )
         } catch {
             outcome = .failure(error)

@@ -21,10 +21,12 @@ struct RateLimitBenchmark {
 
     func run() async throws -> [Row] {
         async let unthrottled = scenario(
-            name: "client limiter off, offering \(limit * 2)/min", clientLimit: 100_000, offeredPerMinute: limit * 2, workers: 4
+            name: "client limiter off, offering \(limit * 2)/min", clientLimit: 100_000, offeredPerMinute: limit * 2,
+            workers: 4
         )
         async let throttled = scenario(
-            name: "client limiter at \(limit)/min, 8 workers flat out", clientLimit: limit, offeredPerMinute: nil, workers: 8
+            name: "client limiter at \(limit)/min, 8 workers flat out", clientLimit: limit, offeredPerMinute: nil,
+            workers: 8
         )
         return try await [unthrottled, throttled]
     }
@@ -32,7 +34,8 @@ struct RateLimitBenchmark {
     private func scenario(name: String, clientLimit: Int, offeredPerMinute: Int?, workers: Int) async throws -> Row {
         var configuration = SimulatorConfiguration()
         configuration.rateLimitPerMinute = limit
-        let dataset = SimulatorDataset.generate(try GeneratorSpec.parse("customers=5,tickets=20,comments=2,assets=5,seed=1"))
+        let dataset = SimulatorDataset.generate(
+            try GeneratorSpec.parse("customers=5,tickets=20,comments=2,assets=5,seed=1"))
         let simulator = SyncroSimulator(dataset: dataset, tokens: .samples, configuration: configuration)
         let token = APIToken(secret: SimulatorTokens.samples.tokens[0].token, source: "bench")
         return try await withRunningSimulator(simulator) { baseURL in
@@ -40,7 +43,8 @@ struct RateLimitBenchmark {
             clientConfiguration.rateLimitPerMinute = clientLimit
             clientConfiguration.retryPolicy = .none
             let client = SyncroClient.live(
-                endpoint: SyncroEndpoint(baseURL: baseURL, subdomain: nil), token: token, configuration: clientConfiguration
+                endpoint: SyncroEndpoint(baseURL: baseURL, subdomain: nil), token: token,
+                configuration: clientConfiguration
             )
             let start = ContinuousClock.now
             let deadline = start + duration

@@ -1,14 +1,16 @@
 import Foundation
 import RecordFormats
-import Testing
 import TestSupport
+import Testing
 
 /// `syncro-fusion check` run as a binary against the simulator, as the setup guide's Test Connection.
 @Suite("check, end to end")
 struct CheckCommandTests {
-    private func run(_ account: SimulatedAccount, token: String, _ extra: [String] = []) async throws -> CommandRunner.Outcome {
+    private func run(_ account: SimulatedAccount, token: String, _ extra: [String] = []) async throws
+        -> CommandRunner.Outcome
+    {
         try await CommandRunner(environment: ["SYNCRO_BASE_URL": account.baseURL, "SYNCRO_API_TOKEN": token])
-            .run(["check"] + extra)
+            .run(["check", "--rate-limit", "3000"] + extra)
     }
 
     @Test("the setup guide's token passes every verifiable check")
@@ -56,7 +58,9 @@ struct CheckCommandTests {
     @Test("a subdomain with a space gets the invalid-subdomain advice naming the space; nothing is sent")
     func subdomainWithSpace() async throws {
         let token = SampleTokens.full.secret
-        let outcome = try await CommandRunner(environment: ["SYNCRO_API_TOKEN": token]).run(["check", "--subdomain", "acme corp"])
+        let outcome = try await CommandRunner(environment: ["SYNCRO_API_TOKEN": token]).run([
+            "check", "--subdomain", "acme corp",
+        ])
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("Invalid Subdomain"))
         #expect(outcome.stdout.contains("contains a space"))
@@ -84,9 +88,13 @@ struct CheckCommandTests {
             let full = try await run(account, token: SampleTokens.full.secret, ["--probe-writes", String(ticketID)])
             #expect(full.status == 0, "\(full.all)")
             #expect(!full.stdout.contains("not verifiable"))
-            let readOnly = try await run(account, token: SampleTokens.readOnly.secret, ["--probe-writes", String(ticketID)])
+            let readOnly = try await run(
+                account, token: SampleTokens.readOnly.secret, ["--probe-writes", String(ticketID)])
             #expect(readOnly.status == 1)
-            #expect(readOnly.stdout.split(separator: "\n").contains { $0.contains("FAILED") && $0.contains("Tickets - Edit") })
+            #expect(
+                readOnly.stdout.split(separator: "\n").contains {
+                    $0.contains("FAILED") && $0.contains("Tickets - Edit")
+                })
             #expect(try await account.state() == before)
         }
     }
@@ -104,15 +112,19 @@ struct CheckCommandTests {
 
     @Test("no token is one clear sentence and exit 1")
     func noToken() async throws {
-        let outcome = try await CommandRunner(environment: ["SYNCRO_BASE_URL": "http://127.0.0.1:9/api/v1"]).run(["check"])
+        let outcome = try await CommandRunner(environment: ["SYNCRO_BASE_URL": "http://127.0.0.1:9/api/v1"]).run([
+            "check"
+        ])
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("set SYNCRO_API_TOKEN or pass --token-file"))
     }
 
     @Test("an unreachable server is a plain network failure")
     func unreachable() async throws {
-        let outcome = try await CommandRunner(environment: ["SYNCRO_BASE_URL": "http://127.0.0.1:9/api/v1", "SYNCRO_API_TOKEN": "abc"])
-            .run(["check"])
+        let outcome = try await CommandRunner(environment: [
+            "SYNCRO_BASE_URL": "http://127.0.0.1:9/api/v1", "SYNCRO_API_TOKEN": "abc",
+        ])
+        .run(["check"])
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("could not be sent"))
         #expect(outcome.stdout.contains("Network"))

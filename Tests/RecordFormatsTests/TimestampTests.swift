@@ -27,7 +27,10 @@ struct TimestampTests {
 
     @Test(
         "malformed times are refused",
-        arguments: ["", "2019-13-01", "2019-02-30", "2019-02-25T10:00", "2019-02-25T25:00:00Z", "20190225", "2019-02-25T10:00:00+5"]
+        arguments: [
+            "", "2019-13-01", "2019-02-30", "2019-02-25T10:00", "2019-02-25T25:00:00Z", "20190225",
+            "2019-02-25T10:00:00+5",
+        ]
     )
     func malformed(text: String) {
         #expect(Timestamp.parse(text) == nil)

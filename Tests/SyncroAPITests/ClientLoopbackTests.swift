@@ -1,8 +1,8 @@
 import RecordFormats
 import SyncroAPI
 import SyncroSimulator
-import Testing
 import TestSupport
+import Testing
 
 /// The client against the real simulator over loopback HTTP.
 @Suite("Client over loopback")
@@ -23,9 +23,15 @@ struct ClientLoopbackTests {
                 #expect(customers.count == state["customers"]?.arrayValue?.count)
 
                 // Contacts and assets.
-                #expect(try await client.all(SyncroClient.contactList(), as: Contact.self).count == state["contacts"]?.arrayValue?.count)
-                #expect(try await client.all(SyncroClient.assetList, as: Asset.self).count == state["assets"]?.arrayValue?.count)
-                #expect(try await client.all(SyncroClient.productList, as: Product.self).count == state["products"]?.arrayValue?.count)
+                #expect(
+                    try await client.all(SyncroClient.contactList(), as: Contact.self).count
+                        == state["contacts"]?.arrayValue?.count)
+                #expect(
+                    try await client.all(SyncroClient.assetList, as: Asset.self).count
+                        == state["assets"]?.arrayValue?.count)
+                #expect(
+                    try await client.all(SyncroClient.productList, as: Product.self).count
+                        == state["products"]?.arrayValue?.count)
             }
         }
     }
@@ -87,7 +93,8 @@ struct ClientLoopbackTests {
                     ids.append(contentsOf: page.records.compactMap(\.id))
                     if first {
                         first = false
-                        _ = try await account.control(.post, "/_sim/faults", body: ["kind": "html504", "count": 1, "path": "/api/v1/tickets"])
+                        _ = try await account.control(
+                            .post, "/_sim/faults", body: ["kind": "html504", "count": 1, "path": "/api/v1/tickets"])
                     }
                 }
                 #expect(ids.count == expected)
@@ -102,8 +109,10 @@ struct ClientLoopbackTests {
     @Test("a GET is retried after a 500 and a dropped connection")
     func getRetried() async throws {
         try await SimulatedAccount.with { account in
-            _ = try await account.control(.post, "/_sim/faults", body: ["kind": "500", "count": 1, "path": "/api/v1/me"])
-            _ = try await account.control(.post, "/_sim/faults", body: ["kind": "drop", "count": 1, "path": "/api/v1/me"])
+            _ = try await account.control(
+                .post, "/_sim/faults", body: ["kind": "500", "count": 1, "path": "/api/v1/me"])
+            _ = try await account.control(
+                .post, "/_sim/faults", body: ["kind": "drop", "count": 1, "path": "/api/v1/me"])
             let me = try await account.withClient { client in
                 let me = try await client.me()
                 #expect(client.statistics.snapshot.retries == 2)
@@ -120,10 +129,12 @@ struct ClientLoopbackTests {
         try await SimulatedAccount.with { account in
             let ticketID = try #require(try await account.state()["tickets"]?.arrayValue?.first?["id"]?.intValue)
             let path = "/api/v1/tickets/\(ticketID)/comment"
-            _ = try await account.control(.post, "/_sim/faults", body: ["kind": "500", "count": 1, "path": .string(path)])
+            _ = try await account.control(
+                .post, "/_sim/faults", body: ["kind": "500", "count": 1, "path": .string(path)])
             try await account.withClient { client in
                 await #expect {
-                    _ = try await client.createComment(ticketID: ticketID, ["subject": "Update", "body": "x", "do_not_email": true])
+                    _ = try await client.createComment(
+                        ticketID: ticketID, ["subject": "Update", "body": "x", "do_not_email": true])
                 } throws: { error in
                     (error as? SyncroAPIError)?.kind == .outcomeUnknown
                 }
@@ -142,10 +153,12 @@ struct ClientLoopbackTests {
             let ticketID = try #require(ticket["id"]?.intValue)
             let before = ticket["comments"]?.arrayValue?.count ?? 0
             let path = "/api/v1/tickets/\(ticketID)/comment"
-            _ = try await account.control(.post, "/_sim/faults", body: ["kind": "dropAfterWrite", "count": 1, "path": .string(path)])
+            _ = try await account.control(
+                .post, "/_sim/faults", body: ["kind": "dropAfterWrite", "count": 1, "path": .string(path)])
             try await account.withClient { client in
                 await #expect {
-                    _ = try await client.createComment(ticketID: ticketID, ["subject": "Update", "body": "once", "do_not_email": true])
+                    _ = try await client.createComment(
+                        ticketID: ticketID, ["subject": "Update", "body": "once", "do_not_email": true])
                 } throws: { error in
                     (error as? SyncroAPIError)?.kind == .outcomeUnknown
                 }
@@ -178,7 +191,8 @@ struct ClientLoopbackTests {
     @Test("a 429 without Retry-After follows the backoff schedule on an injected clock")
     func rateLimitScheduleOnInjectedClock() async throws {
         try await SimulatedAccount.with { account in
-            _ = try await account.control(.post, "/_sim/faults", body: ["kind": "429", "count": 2, "path": "/api/v1/me"])
+            _ = try await account.control(
+                .post, "/_sim/faults", body: ["kind": "429", "count": 2, "path": "/api/v1/me"])
             let clock = VirtualClock()
             try await account.withClient(configure: {
                 $0.clock = clock
@@ -202,7 +216,8 @@ struct ClientLoopbackTests {
                     _ = try await client.all(SyncroClient.ticketList(), as: Ticket.self)
                 } throws: { error in
                     guard let error = error as? SyncroAPIError else { return false }
-                    return error.kind == .permissionDenied && error.status == 401 && error.messages == [SyncroAPIError.permissionMessage]
+                    return error.kind == .permissionDenied && error.status == 401
+                        && error.messages == [SyncroAPIError.permissionMessage]
                 }
             }
             try await account.withClient(token: SampleTokens.unknown) { client in
@@ -241,7 +256,10 @@ struct ClientLoopbackTests {
     func allComments() async throws {
         try await SimulatedAccount.with { account in
             let state = try await account.state()
-            let ticket = try #require(state["tickets"]?.arrayValue?.max { ($0["comments"]?.arrayValue?.count ?? 0) < ($1["comments"]?.arrayValue?.count ?? 0) })
+            let ticket = try #require(
+                state["tickets"]?.arrayValue?.max {
+                    ($0["comments"]?.arrayValue?.count ?? 0) < ($1["comments"]?.arrayValue?.count ?? 0)
+                })
             let ticketID = try #require(ticket["id"]?.intValue)
             try await account.withClient(configure: { $0.pageSize = 1 }) { client in
                 let comments = try await client.all(SyncroClient.commentList(ticketID: ticketID), as: Comment.self)

@@ -1,6 +1,6 @@
 import SyncroAPI
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Rate limiter and backoff schedules")
 struct SchedulingTests {
@@ -9,8 +9,12 @@ struct SchedulingTests {
         let policy = RetryPolicy()
         var server = policy.serverErrorBackoff
         server.jitter = 0
-        #expect((1...6).map { server.delay(beforeRetry: $0, random: 0.5) } == [1, 2, 4, 8, 16, 30].map { Duration.seconds($0) })
-        #expect((1...5).map { policy.rateLimitBackoff.delay(beforeRetry: $0, random: 0.9) } == [15, 30, 60, 60, 60].map { Duration.seconds($0) })
+        #expect(
+            (1...6).map { server.delay(beforeRetry: $0, random: 0.5) }
+                == [1, 2, 4, 8, 16, 30].map { Duration.seconds($0) })
+        #expect(
+            (1...5).map { policy.rateLimitBackoff.delay(beforeRetry: $0, random: 0.9) }
+                == [15, 30, 60, 60, 60].map { Duration.seconds($0) })
         // ±25 % jitter at the extremes of the random draw.
         #expect(policy.serverErrorBackoff.delay(beforeRetry: 3, random: 0) == .seconds(3))
         #expect(policy.serverErrorBackoff.delay(beforeRetry: 3, random: 1) == .seconds(5))

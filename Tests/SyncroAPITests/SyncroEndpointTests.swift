@@ -7,7 +7,8 @@ struct SyncroEndpointTests {
         "pasted subdomains and URLs normalise to the bare name",
         arguments: [
             ("acme", "acme"), ("ACME", "acme"), ("acme.syncromsp.com", "acme"), ("https://acme.syncromsp.com", "acme"),
-            ("https://Acme.SyncroMSP.com/tickets?x=1", "acme"), ("http://acme-it.syncromsp.com/", "acme-it"), ("a1-b2", "a1-b2"),
+            ("https://Acme.SyncroMSP.com/tickets?x=1", "acme"), ("http://acme-it.syncromsp.com/", "acme-it"),
+            ("a1-b2", "a1-b2"),
         ]
     )
     func normalises(given: String, expected: String) throws {
@@ -20,7 +21,8 @@ struct SyncroEndpointTests {
         arguments: [
             ("acme corp", "contains a space"), (" acme", "extra spaces"), ("acme ", "extra spaces"), ("", "empty"),
             ("acme_corp", "\"_\""), ("acme.example.com", "not a syncromsp.com address"), (".syncromsp.com", "empty"),
-            ("-acme", "hyphen"), ("ftp://acme.syncromsp.com", "not a web address"), ("a.b.syncromsp.com", "more than one label"),
+            ("-acme", "hyphen"), ("ftp://acme.syncromsp.com", "not a web address"),
+            ("a.b.syncromsp.com", "more than one label"),
         ]
     )
     func refusesBadSubdomains(given: String, fragment: String) {
@@ -36,7 +38,9 @@ struct SyncroEndpointTests {
     func loopbackOnly() throws {
         #expect(try SyncroEndpoint.forBaseURL("http://127.0.0.1:8080/api/v1").baseURL == "http://127.0.0.1:8080/api/v1")
         #expect(try SyncroEndpoint.forBaseURL("http://localhost:9000").baseURL == "http://localhost:9000/api/v1")
-        #expect(try SyncroEndpoint.forBaseURL("https://proxy.example.com/syncro/").baseURL == "https://proxy.example.com/syncro")
+        #expect(
+            try SyncroEndpoint.forBaseURL("https://proxy.example.com/syncro/").baseURL
+                == "https://proxy.example.com/syncro")
         #expect(try SyncroEndpoint.forBaseURL("https://acme.syncromsp.com/api/v1").subdomain == "acme")
         #expect(throws: ConnectionSettingsError.self) { try SyncroEndpoint.forBaseURL("http://10.0.0.5/api/v1") }
         #expect(throws: ConnectionSettingsError.self) { try SyncroEndpoint.forBaseURL("http://127.0.0.1.example.com/") }

@@ -4,7 +4,8 @@ import Testing
 
 @Suite("Authentication and permissions")
 struct AuthenticationTests {
-    @Test("The token is accepted as Bearer, raw Authorization and api_key", arguments: [AuthStyle.bearer, .raw, .query])
+    @Test(
+        "The token is accepted as Bearer, raw Authorization and api_key", arguments: [AuthStyle.bearer, .raw, .query])
     func tokenForms(style: AuthStyle) async throws {
         try await Harness.withSimulator { client in
             let result = try await client.get("/tickets", auth: style)
@@ -22,7 +23,9 @@ struct AuthenticationTests {
             let unknown = try await client.get("/me", token: "sfdemo-nope")
             #expect(unknown.status == 401)
         }
-        try await Harness.withSimulator(configure: { $0.unauthorizedBody = ["error": "Invalid token"] }) { client in
+        try await Harness.withSimulator(
+            configuration: Harness.configured { $0.unauthorizedBody = ["error": "Invalid token"] }
+        ) { client in
             let unknown = try await client.get("/customers", token: "wrong", auth: .raw)
             #expect(unknown.status == 401)
             #expect(unknown.json == ["error": "Invalid token"])
@@ -76,6 +79,27 @@ struct AuthenticationTests {
         try await Harness.withSimulator(tokens: tokens) { client in
             let result = try await client.get("/customer_assets", token: "all-access-token")
             #expect(result.status == 200)
+        }
+    }
+
+    @Test("A Single-Customer User's token sees only its customer; others are 404 Not found")
+    func singleCustomerScope() async throws {
+        let tokens = SimulatorTokens([
+            SimulatorToken(token: "portal-user-token", name: "Harbor portal", permissions: ["*"], customerID: 102)
+        ])
+        try await Harness.withSimulator(tokens: tokens) { client in
+            let token = "portal-user-token"
+            let tickets = try #require(try await client.get("/tickets", token: token).json?["tickets"]?.arrayValue)
+            #expect(Set(tickets.compactMap { $0["customer_id"]?.intValue }) == [102])
+            #expect(try await client.get("/tickets/1002", token: token).status == 200)
+            let other = try await client.get("/tickets/1001", token: token)
+            #expect(other.status == 404)
+            #expect(other.json == ["message": "Not found"])
+            #expect(try await client.get("/customers", token: token).json?.count("customers") == 1)
+            #expect(try await client.get("/customers/101", token: token).status == 404)
+            #expect(try await client.get("/contacts/201", token: token).status == 404)
+            #expect(try await client.get("/customer_assets", token: token).json?.count("assets") == 2)
+            #expect(try await client.get("/customer_assets/301", token: token).status == 404)
         }
     }
 }

@@ -11,7 +11,8 @@ enum Harness {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static let samplesDirectory = repositoryRoot.appendingPathComponent("samples")
-    static let openAPIPath = repositoryRoot.appendingPathComponent("../shared/reference/syncro-openapi.json").standardized.path
+    static let openAPIPath = repositoryRoot.appendingPathComponent("../shared/reference/syncro-openapi.json")
+        .standardized.path
 
     static let fullToken = "sfdemo-full-3f9c2a7e5b1d4c8e9a0f6b2d7c4e1a5b"
     static let readOnlyToken = "sfdemo-readonly-8d2e6f1a4c7b9e3d5a0c2f8b6e1d4a7c"
@@ -26,17 +27,23 @@ enum Harness {
         try SimulatorDataset.load(contentsOf: samplesDirectory.appendingPathComponent("dataset.json").path)
     }
 
-    /// Runs `body` against a simulator over the sample dataset (or `dataset`), with `configure` applied.
+    /// A test configuration (seeded randomness) with `change` applied.
+    static func configured(_ change: (inout SimulatorConfiguration) -> Void = { _ in }) -> SimulatorConfiguration {
+        var configuration = SimulatorConfiguration()
+        configuration.randomSeed = 42
+        change(&configuration)
+        return configuration
+    }
+
+    /// Runs `body` against a simulator over the sample dataset (or `dataset`).
     static func withSimulator<T: Sendable>(
         dataset: SimulatorDataset? = nil,
         tokens: SimulatorTokens = .samples,
-        configure: (inout SimulatorConfiguration) -> Void = { _ in },
+        configuration: SimulatorConfiguration = configured(),
         _ body: @Sendable (SimulatorClient) async throws -> T
     ) async throws -> T {
-        var configuration = SimulatorConfiguration()
-        configuration.randomSeed = 42
-        configure(&configuration)
-        let simulator = SyncroSimulator(dataset: try dataset ?? sampleDataset(), tokens: tokens, configuration: configuration)
+        let simulator = SyncroSimulator(
+            dataset: try dataset ?? sampleDataset(), tokens: tokens, configuration: configuration)
         return try await withRunningSimulator(simulator) { baseURL in
             try await body(SimulatorClient(baseURL: baseURL))
         }

@@ -45,7 +45,10 @@ struct TicketEndpointTests {
             #expect(try await client.get("/tickets?query=printer").json?.count("tickets") == 1)
             #expect(try await client.get("/tickets?query=northwind").json?.count("tickets") == 4)
         }
-        try await Harness.withSimulator(configure: { $0.closedStatuses = ["Resolved", "Invoiced"] }) { client in
+        try await Harness.withSimulator(
+            configuration: Harness.configured { $0.closedStatuses = ["Resolved", "Invoiced"] }
+        ) {
+            client async throws in
             #expect(try await client.get("/tickets?status=Not%20Closed").json?.count("tickets") == 7)
         }
     }
@@ -55,7 +58,10 @@ struct TicketEndpointTests {
         try await Harness.withSimulator { client in
             // Updated on 2026-01-12 or later: 1006 (01-12 08:44), 1009, 1010, 1011 (01-13..01-15).
             let byDate = try await client.get("/tickets?since_updated_at=2026-01-12").json
-            #expect(Set(byDate?["tickets"]?.arrayValue?.compactMap { $0["id"]?.intValue } ?? []) == [1006, 1009, 1010, 1011])
+            #expect(
+                Set(byDate?["tickets"]?.arrayValue?.compactMap { $0["id"]?.intValue } ?? []) == [
+                    1006, 1009, 1010, 1011,
+                ])
             // Exactly 1006's updated_at: strictly after excludes it.
             let exact = try await client.get("/tickets?since_updated_at=2026-01-12T08:44:03.117Z").json
             #expect(Set(exact?["tickets"]?.arrayValue?.compactMap { $0["id"]?.intValue } ?? []) == [1009, 1010, 1011])
@@ -127,7 +133,10 @@ struct TicketEndpointTests {
                 "customer_id": 104, "subject": "Laptop will not boot", "problem_type": "Hardware", "status": "New",
                 "tag_list": ["support-fusion"], "properties": ["Support Fusion ID": "SF-1"],
                 "comments_attributes": [
-                    ["subject": "Initial Issue", "body": "Black screen after the update.", "hidden": false, "do_not_email": true]
+                    [
+                        "subject": "Initial Issue", "body": "Black screen after the update.", "hidden": false,
+                        "do_not_email": true,
+                    ]
                 ],
             ]
             let result = try await client.send("POST", "/tickets", body: body)
@@ -161,11 +170,16 @@ struct TicketEndpointTests {
             #expect(empty.status == 422)
             #expect(empty.json == ["success": false, "message": ["Body can't be blank", "Subject can't be blank"]])
 
-            let body: JSONValue = ["subject": "Update", "body": "Remote session booked.", "hidden": true, "do_not_email": true]
+            let body: JSONValue = [
+                "subject": "Update", "body": "Remote session booked.", "hidden": true, "do_not_email": true,
+            ]
             let result = try await client.send("POST", "/tickets/1008/comment", body: body)
             #expect(result.status == 200)
             let comment = try #require(result.json?["comment"]?.objectValue)
-            #expect(comment.keys == ["id", "created_at", "updated_at", "ticket_id", "subject", "body", "tech", "hidden", "user_id"])
+            #expect(
+                comment.keys == [
+                    "id", "created_at", "updated_at", "ticket_id", "subject", "body", "tech", "hidden", "user_id",
+                ])
             #expect(comment["user_id"] == 118)
             #expect(comment["tech"] == "Support Fusion")
             #expect(comment["hidden"] == true)

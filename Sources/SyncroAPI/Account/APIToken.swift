@@ -27,7 +27,9 @@ package struct APIToken: Sendable, CustomStringConvertible, CustomDebugStringCon
     /// Surrounding spaces, tabs and newlines are trimmed with a warning (a single trailing newline in a file is the
     /// normal end of a text file and is trimmed silently). White space inside the token is an error: it cannot be
     /// a real token and sending it would only produce a confusing authentication failure.
-    package static func load(environment: [String: String], tokenFile: String?) throws(ConnectionSettingsError) -> Loaded {
+    package static func load(environment: [String: String], tokenFile: String?) throws(ConnectionSettingsError)
+        -> Loaded
+    {
         let raw: String
         let source: String
         if let tokenFile {
@@ -35,7 +37,9 @@ package struct APIToken: Sendable, CustomStringConvertible, CustomDebugStringCon
                 throw .tokenFileUnreadable(path: tokenFile)
             }
             guard let text = String(data: data, encoding: .utf8) else { throw .tokenFileNotText(path: tokenFile) }
-            raw = text.hasSuffix("\r\n") ? String(text.dropLast(2)) : text.hasSuffix("\n") ? String(text.dropLast()) : text
+            raw =
+                text.hasSuffix("\r\n")
+                ? String(text.dropLast(2)) : text.hasSuffix("\n") ? String(text.dropLast()) : text
             source = "token file \(tokenFile)"
         } else if let value = environment["SYNCRO_API_TOKEN"] {
             raw = value
@@ -54,7 +58,9 @@ package struct APIToken: Sendable, CustomStringConvertible, CustomDebugStringCon
         var warnings: [String] = []
         if trimmed != raw {
             let what = Self.describeTrim(raw: raw)
-            warnings.append("The API token in \(source) had \(what) around it (a copy-paste artefact); it was trimmed and not sent.")
+            warnings.append(
+                "The API token in \(source) had \(what) around it (a copy-paste artefact); it was trimmed and not sent."
+            )
         }
         return Loaded(token: APIToken(secret: trimmed, source: source), warnings: warnings)
     }

@@ -71,7 +71,8 @@ package struct SyncroEndpoint: Sendable, Equatable {
             break
         case "http":
             guard isLoopback(host) else {
-                throw fail("plain http:// is accepted only for loopback hosts (127.0.0.1, localhost, ::1); use https://")
+                throw fail(
+                    "plain http:// is accepted only for loopback hosts (127.0.0.1, localhost, ::1); use https://")
             }
         default:
             throw fail("the scheme must be https:// (or http:// for a loopback host)")

@@ -15,7 +15,10 @@ package struct ConnectionCheck: Sendable {
 
     /// The outcome of one probe.
     package struct Result: Sendable, Equatable {
-        package enum Status: String, Sendable { case ok, failed, notVerifiable = "not_verifiable" }
+        package enum Status: String, Sendable {
+            case ok, failed
+            case notVerifiable = "not_verifiable"
+        }
 
         /// The Syncro permission name, or a description for the identity and user checks.
         package var name: String
@@ -82,11 +85,16 @@ package struct ConnectionCheck: Sendable {
         let listProbes: [(list: Probe, detail: Probe, key: String, detailPath: (Int) -> String)] = [
             (
                 Probe(name: "Tickets - List/Search", method: .get, path: "/tickets", query: [("per_page", "1")]),
-                Probe(name: "Tickets - View Details", method: .get, path: "/tickets/{id}"), "tickets", { "/tickets/\($0)" }
+                Probe(name: "Tickets - View Details", method: .get, path: "/tickets/{id}"), "tickets",
+                { "/tickets/\($0)" }
             ),
             (
-                Probe(name: "Customers - List/Search", guideName: "Organizations: List/Search", method: .get, path: "/customers", query: [("per_page", "1")]),
-                Probe(name: "Customers - View Detail", guideName: "Organizations: View Detail", method: .get, path: "/customers/{id}"),
+                Probe(
+                    name: "Customers - List/Search", guideName: "Organizations: List/Search", method: .get,
+                    path: "/customers", query: [("per_page", "1")]),
+                Probe(
+                    name: "Customers - View Detail", guideName: "Organizations: View Detail", method: .get,
+                    path: "/customers/{id}"),
                 "customers", { "/customers/\($0)" }
             ),
             (
@@ -107,7 +115,10 @@ package struct ConnectionCheck: Sendable {
             let detail = await run(detailProbe, notFoundProvesPermission: firstID == 0)
             results.append(detail.result)
         }
-        results.append(await run(Probe(name: "Products - List/Search", method: .get, path: "/products", query: [("per_page", "1")])).result)
+        results.append(
+            await run(
+                Probe(name: "Products - List/Search", method: .get, path: "/products", query: [("per_page", "1")])
+            ).result)
         let users = await run(Probe(name: "Users (list technicians)", method: .get, path: "/users"))
         if case .success(let body) = users.outcome {
             let count = body["users"]?.arrayValue?.count ?? 0
@@ -117,7 +128,9 @@ package struct ConnectionCheck: Sendable {
         }
 
         let writeProbes = [
-            Probe(name: "Tickets - Create", method: .post, path: "/tickets", body: .object([:]), expectsValidationFailure: true),
+            Probe(
+                name: "Tickets - Create", method: .post, path: "/tickets", body: .object([:]),
+                expectsValidationFailure: true),
             Probe(
                 name: "Tickets - Edit", method: .put, path: "/tickets/\(options.probeWritesTicketID ?? 0)",
                 body: ["subject": ""], expectsValidationFailure: true
@@ -133,8 +146,11 @@ package struct ConnectionCheck: Sendable {
                 results.append(
                     Result(
                         name: probe.name, guideName: probe.guideName, method: probe.method.rawValue,
-                        path: probe.path.replacingOccurrences(of: "/0", with: "/{id}"), status: .notVerifiable, httpStatus: nil,
-                        detail: "not verifiable read-only; run with --probe-writes TICKET_ID to test it with a request Syncro rejects", advice: nil
+                        path: probe.path.replacingOccurrences(of: "/0", with: "/{id}"), status: .notVerifiable,
+                        httpStatus: nil,
+                        detail:
+                            "not verifiable read-only; run with --probe-writes TICKET_ID to test it with a request Syncro rejects",
+                        advice: nil
                     )
                 )
             } else {
@@ -188,12 +204,14 @@ package struct ConnectionCheck: Sendable {
                 result.advice = .authenticationFailed
             case .notFound, .unexpectedResponse:
                 result.status = .failed
-                result.detail = "HTTP \(error.status.map(String.init) ?? "?"): \(said.isEmpty ? "not a Syncro API answer" : said)"
+                result.detail =
+                    "HTTP \(error.status.map(String.init) ?? "?"): \(said.isEmpty ? "not a Syncro API answer" : said)"
                 result.advice = .invalidSubdomain
             case .unreachable, .connectionLost, .outcomeUnknown, .responseTooLarge:
                 result.status = .failed
                 result.detail = error.errorDescription ?? "network error"
-                result.advice = error.kind == .unreachable && client.endpoint.subdomain != nil ? .invalidSubdomain : .network
+                result.advice =
+                    error.kind == .unreachable && client.endpoint.subdomain != nil ? .invalidSubdomain : .network
             case .rateLimited, .serverError, .gatewayTimeout, .validationFailed:
                 result.status = .failed
                 result.detail = error.errorDescription ?? "HTTP \(error.status ?? 0)"
@@ -207,7 +225,9 @@ package struct ConnectionCheck: Sendable {
             result.advice = .network
             return ProbeRun(
                 result: result,
-                outcome: .failure(SyncroAPIError(kind: .connectionLost, method: probe.method, path: probe.path, messages: ["\(error)"]))
+                outcome: .failure(
+                    SyncroAPIError(
+                        kind: .connectionLost, method: probe.method, path: probe.path, messages: ["\(error)"]))
             )
         }
     }

@@ -37,12 +37,14 @@ package struct ListRequest: Sendable {
 extension SyncroClient {
     /// Fetches one page. `perPage` nil leaves the page size to the server.
     package func page<Record: SyncroRecord>(
-        _ list: ListRequest, number: Int, perPage: Int?, as type: Record.Type = Record.self, retriesGatewayTimeouts: Bool = true
+        _ list: ListRequest, number: Int, perPage: Int?, as type: Record.Type = Record.self,
+        retriesGatewayTimeouts: Bool = true
     ) async throws -> Page<Record> {
         var query = list.query
         query.append(("page", String(number)))
         if let perPage { query.append(("per_page", String(perPage))) }
-        let request = HTTPRequest(method: .get, path: list.path, query: query, retriesGatewayTimeouts: retriesGatewayTimeouts)
+        let request = HTTPRequest(
+            method: .get, path: list.path, query: query, retriesGatewayTimeouts: retriesGatewayTimeouts)
         let body = try await send(request)
         guard let items = body[list.key]?.arrayValue else {
             throw SyncroAPIError(
@@ -69,12 +71,17 @@ extension SyncroClient {
     }
 
     /// Every page of a list, in order, as an `AsyncSequence`.
-    package func pages<Record: SyncroRecord>(_ list: ListRequest, as type: Record.Type = Record.self) -> PageSequence<Record> {
-        PageSequence(client: self, list: list, pageSize: configuration.pageSize, maximumPages: configuration.maximumPages)
+    package func pages<Record: SyncroRecord>(_ list: ListRequest, as type: Record.Type = Record.self) -> PageSequence<
+        Record
+    > {
+        PageSequence(
+            client: self, list: list, pageSize: configuration.pageSize, maximumPages: configuration.maximumPages)
     }
 
     /// Every record of a list, collected. For small lists; exports stream ``pages(_:as:)`` instead.
-    package func all<Record: SyncroRecord>(_ list: ListRequest, as type: Record.Type = Record.self) async throws -> [Record] {
+    package func all<Record: SyncroRecord>(_ list: ListRequest, as type: Record.Type = Record.self) async throws
+        -> [Record]
+    {
         var records: [Record] = []
         for try await page in pages(list, as: type) { records.append(contentsOf: page.records) }
         return records
@@ -110,7 +117,8 @@ package struct PageSequence<Record: SyncroRecord>: AsyncSequence, Sendable {
             while true {
                 do {
                     let page = try await sequence.client.page(
-                        sequence.list, number: nextNumber, perPage: pageSize, as: Record.self, retriesGatewayTimeouts: pageSize <= 1
+                        sequence.list, number: nextNumber, perPage: pageSize, as: Record.self,
+                        retriesGatewayTimeouts: pageSize <= 1
                     )
                     return try accept(page)
                 } catch let error as SyncroAPIError where error.kind == .gatewayTimeout && pageSize > 1 {

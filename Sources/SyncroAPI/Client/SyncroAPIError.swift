@@ -52,21 +52,26 @@ package struct SyncroAPIError: Error, Sendable, LocalizedError {
         let said = messages.isEmpty ? "" : " (Syncro said: \(messages.joined(separator: "; ")))"
         switch kind {
         case .permissionDenied:
-            return "\(endpoint) was refused with 401\(said): the API token lacks the permission for this endpoint; add it to the token's custom permissions in Syncro."
+            return
+                "\(endpoint) was refused with 401\(said): the API token lacks the permission for this endpoint; add it to the token's custom permissions in Syncro."
         case .unauthorized:
-            return "\(endpoint) was refused with 401\(said): the API token was not accepted; check that it was copied completely and has not expired."
+            return
+                "\(endpoint) was refused with 401\(said): the API token was not accepted; check that it was copied completely and has not expired."
         case .notFound:
             return "\(endpoint) answered 404\(said): the record does not exist or the token's user cannot see it."
         case .validationFailed:
             return "\(endpoint) was rejected with \(status ?? 422)\(said)."
         case .rateLimited:
-            return "\(endpoint) was still rate-limited (429) after every retry: another client may share this IP address; lower --rate-limit and run again."
+            return
+                "\(endpoint) was still rate-limited (429) after every retry: another client may share this IP address; lower --rate-limit and run again."
         case .serverError:
-            return "\(endpoint) failed with HTTP \(status.map(String.init) ?? "5xx") after every retry\(said): Syncro may be having trouble; run again later."
+            return
+                "\(endpoint) failed with HTTP \(status.map(String.init) ?? "5xx") after every retry\(said): Syncro may be having trouble; run again later."
         case .gatewayTimeout:
             return "\(endpoint) timed out at Syncro's gateway (HTML 504): ask for fewer records per page."
         case .unexpectedResponse:
-            return "\(endpoint) answered HTTP \(status.map(String.init) ?? "?") with a body that is not the expected JSON\(said): check that the base URL points at a Syncro API."
+            return
+                "\(endpoint) answered HTTP \(status.map(String.init) ?? "?") with a body that is not the expected JSON\(said): check that the base URL points at a Syncro API."
         case .unreachable:
             return "\(endpoint) could not be sent\(said): check the subdomain or base URL and the network."
         case .outcomeUnknown:

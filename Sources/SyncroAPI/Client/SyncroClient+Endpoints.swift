@@ -46,11 +46,13 @@ extension SyncroClient {
         if let key, let inner = body[key]?.objectValue { return inner }
         if let object = body.objectValue, object["id"] != nil || key == nil { return object }
         throw SyncroAPIError(
-            kind: .unexpectedResponse, method: .get, path: path, status: 200, messages: ["the body has no \"\(key ?? "")\" object"]
+            kind: .unexpectedResponse, method: .get, path: path, status: 200,
+            messages: ["the body has no \"\(key ?? "")\" object"]
         )
     }
 
-    private func single<Record: SyncroRecord>(_ path: String, key: String?, as type: Record.Type = Record.self) async throws
+    private func single<Record: SyncroRecord>(_ path: String, key: String?, as type: Record.Type = Record.self)
+        async throws
         -> Record
     {
         Record(json: try unwrap(try await get(path), key: key, path: path))
@@ -77,7 +79,8 @@ extension SyncroClient {
     /// Every comment of a ticket (list rows carry only the first).
     package func comments(ticketID: Int) -> PageSequence<Comment> { pages(Self.commentList(ticketID: ticketID)) }
 
-    package static let customerList = ListRequest(path: "/customers", key: "customers", query: [("include_disabled", "true")])
+    package static let customerList = ListRequest(
+        path: "/customers", key: "customers", query: [("include_disabled", "true")])
 
     /// Every customer, disabled ones included.
     package func customers() -> PageSequence<Customer> { pages(Self.customerList) }
@@ -88,7 +91,9 @@ extension SyncroClient {
         ListRequest(path: "/contacts", key: "contacts", query: customerID.map { [("customer_id", String($0))] } ?? [])
     }
 
-    package func contacts(customerID: Int? = nil) -> PageSequence<Contact> { pages(Self.contactList(customerID: customerID)) }
+    package func contacts(customerID: Int? = nil) -> PageSequence<Contact> {
+        pages(Self.contactList(customerID: customerID))
+    }
 
     /// A contact; the API returns it flat, without a wrapper.
     package func contact(id: Int) async throws -> Contact { try await single("/contacts/\(id)", key: "contact") }
@@ -107,7 +112,9 @@ extension SyncroClient {
     package func users() async throws -> [User] {
         let body = try await get("/users")
         guard let pairs = body["users"]?.arrayValue else {
-            throw SyncroAPIError(kind: .unexpectedResponse, method: .get, path: "/users", status: 200, messages: ["the body has no \"users\" array"])
+            throw SyncroAPIError(
+                kind: .unexpectedResponse, method: .get, path: "/users", status: 200,
+                messages: ["the body has no \"users\" array"])
         }
         return pairs.compactMap(User.init(pair:))
     }

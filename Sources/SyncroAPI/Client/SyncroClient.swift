@@ -21,7 +21,8 @@ package struct SyncroClient: Sendable {
     ) {
         let statistics = RequestStatistics()
         let limiter = RateLimiter(requestsPerMinute: configuration.rateLimitPerMinute, clock: configuration.clock)
-        let authorized = AuthorizingTransport(base: LoggingTransport(base: base, logger: configuration.logger), token: token)
+        let authorized = AuthorizingTransport(
+            base: LoggingTransport(base: base, logger: configuration.logger), token: token)
         let limited = RateLimitedTransport(base: authorized, limiter: limiter, statistics: statistics)
         self.transport = RetryingTransport(
             base: limited, policy: configuration.retryPolicy, limiter: limiter, statistics: statistics,
@@ -42,7 +43,8 @@ package struct SyncroClient: Sendable {
             baseURL: endpoint.baseURL, timeout: configuration.timeout, maximumBodyBytes: configuration.maximumBodyBytes
         )
         return SyncroClient(
-            endpoint: endpoint, token: token, base: http, configuration: configuration, shutdown: { try await http.shutdown() }
+            endpoint: endpoint, token: token, base: http, configuration: configuration,
+            shutdown: { try await http.shutdown() }
         )
     }
 
@@ -80,7 +82,8 @@ package struct SyncroClient: Sendable {
         let parsed = response.isHTML ? nil : try? JSONValue.parse(response.body)
         let messages = parsed.map(SyncroAPIError.messages(in:)) ?? htmlTitle(response)
         func fail(_ kind: SyncroAPIError.Kind) -> SyncroAPIError {
-            SyncroAPIError(kind: kind, method: request.method, path: request.path, status: response.status, messages: messages)
+            SyncroAPIError(
+                kind: kind, method: request.method, path: request.path, status: response.status, messages: messages)
         }
         switch response.status {
         case 200..<300:
@@ -102,14 +105,17 @@ package struct SyncroClient: Sendable {
 
     private static func htmlTitle(_ response: HTTPResponse) -> [String] {
         guard response.isHTML else {
-            let text = String(decoding: response.body.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(decoding: response.body.prefix(200), as: UTF8.self).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             return text.isEmpty ? [] : [text]
         }
         let text = String(decoding: response.body.prefix(4096), as: UTF8.self)
         guard let start = text.range(of: "<title>", options: .caseInsensitive),
             let end = text.range(of: "</title>", options: .caseInsensitive, range: start.upperBound..<text.endIndex)
         else { return ["an HTML page"] }
-        return ["HTML page \"\(text[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines))\""]
+        return [
+            "HTML page \"\(text[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines))\""
+        ]
     }
 
     static func error(for error: TransportError, request: HTTPRequest) -> SyncroAPIError {

@@ -23,6 +23,8 @@ package final class AsyncHTTPClientTransport: HTTPTransport {
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(Int64(timeout.components.seconds)))
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 16)
         configuration.decompression = .enabled(limit: .ratio(20))
+        // A refused connection fails the request at once; RetryingTransport decides whether and when to try again.
+        configuration.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.timeout = .seconds(Int64(timeout.components.seconds))
@@ -81,7 +83,8 @@ package final class AsyncHTTPClientTransport: HTTPTransport {
         if text.localizedCaseInsensitiveContains("resolve") || text.contains("NXDOMAIN") || text.contains("lookup") {
             return .connectionFailed("the host name could not be resolved")
         }
-        return sent ? .connectionDropped("the connection broke: \(text)") : .connectionDropped("the request failed: \(text)")
+        return sent
+            ? .connectionDropped("the connection broke: \(text)") : .connectionDropped("the request failed: \(text)")
     }
 
     package func shutdown() async throws {

@@ -21,7 +21,9 @@ package actor RateLimiter {
     /// - Parameters:
     ///   - requestsPerMinute: the ceiling; values below 1 are treated as 1.
     ///   - safetyMargin: added to the 60-second window before dividing (default 0.5 s, under 1 % of throughput).
-    package init(requestsPerMinute: Int, safetyMargin: Duration = .milliseconds(500), clock: any SleepClock = SystemSleepClock()) {
+    package init(
+        requestsPerMinute: Int, safetyMargin: Duration = .milliseconds(500), clock: any SleepClock = SystemSleepClock()
+    ) {
         let limit = max(1, requestsPerMinute)
         self.requestsPerMinute = limit
         self.interval = (Duration.seconds(60) + safetyMargin) / limit

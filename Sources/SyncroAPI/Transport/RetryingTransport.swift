@@ -16,7 +16,8 @@ package struct RetryingTransport: HTTPTransport {
 
     package init(
         base: any HTTPTransport, policy: RetryPolicy, limiter: RateLimiter, statistics: RequestStatistics,
-        clock: any SleepClock = SystemSleepClock(), random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        clock: any SleepClock = SystemSleepClock(),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         logger: Logger = Logger(label: "syncro-fusion.http")
     ) {
         self.base = base
@@ -38,7 +39,8 @@ package struct RetryingTransport: HTTPTransport {
                 outcome = .failure(error)
             }
             let willRetry = attempt < policy.maximumAttempts
-            guard let delay = await retryDelay(for: outcome, request: request, retry: attempt, willRetry: willRetry), willRetry
+            guard let delay = await retryDelay(for: outcome, request: request, retry: attempt, willRetry: willRetry),
+                willRetry
             else { return try outcome.get() }
             statistics.record { $0.retries += 1 }
             logger.warning(

@@ -65,10 +65,11 @@ package struct SimulatorConfiguration: Sendable {
     /// How the simulator waits for latency and `slow` faults; inject a no-op in tests.
     package var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
 
-    /// The server's logger; quiet by default so the CLI's first stdout line stays the `listening on` line.
+    /// The server's logger. It is quiet by default, so the CLI's first stdout line stays the `listening on` line
+    /// and shutdown does not report the cancelled connections as errors.
     package var logger: Logger = {
         var logger = Logger(label: "syncro-simulator")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         return logger
     }()
 

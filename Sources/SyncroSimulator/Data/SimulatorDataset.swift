@@ -87,11 +87,13 @@ package struct SimulatorDataset: Sendable, Hashable {
             for (index, element) in array.enumerated() {
                 guard let record = element.objectValue, let id = record["id"]?.intValue else {
                     throw SimulatorInputError(
-                        "Record \(index + 1) of \"\(key)\" in \(source) is not an object with an integer \"id\"; add one."
+                        "Record \(index + 1) of \"\(key)\" in \(source) is not an object with an integer \"id\"; "
+                            + "add one."
                     )
                 }
                 guard seen.insert(id).inserted else {
-                    throw SimulatorInputError("The dataset \(source) has two \"\(key)\" records with id \(id); make ids unique.")
+                    throw SimulatorInputError(
+                        "The dataset \(source) has two \"\(key)\" records with id \(id); make ids unique.")
                 }
                 result.append(record)
             }
@@ -119,13 +121,15 @@ package struct SimulatorDataset: Sendable, Hashable {
             guard let comments = ticket["comments"], !comments.isNull else { continue }
             guard let array = comments.arrayValue else {
                 throw SimulatorInputError(
-                    "Ticket \(ticket["id"]?.intValue ?? 0) in \(source) has \"comments\" that is not an array; make it one."
+                    "Ticket \(ticket["id"]?.intValue ?? 0) in \(source) has \"comments\" that is not an array; "
+                        + "make it one."
                 )
             }
             for comment in array {
                 guard let id = comment["id"]?.intValue else {
                     throw SimulatorInputError(
-                        "A comment of ticket \(ticket["id"]?.intValue ?? 0) in \(source) has no integer \"id\"; add one."
+                        "A comment of ticket \(ticket["id"]?.intValue ?? 0) in \(source) has no integer \"id\"; "
+                            + "add one."
                     )
                 }
                 guard commentIDs.insert(id).inserted else {

@@ -10,12 +10,21 @@ package struct SimulatorToken: Sendable, Hashable {
     package var permissions: [String]
     /// The user the token acts as (`GET /me`, new comments); nil means the dataset's first user.
     package var userID: Int?
+    /// For a Single-Customer User's token, the one customer it may see; other customers' tickets, contacts and
+    /// assets answer 404 `{"message":"Not found"}` and lists leave them out.
+    package var customerID: Int?
 
-    package init(token: String, name: String, permissions: [String], userID: Int? = nil) {
+    package init(token: String, name: String, permissions: [String], userID: Int? = nil, customerID: Int? = nil) {
         self.token = token
         self.name = name
         self.permissions = permissions
         self.userID = userID
+        self.customerID = customerID
+    }
+
+    /// Whether a record of customer `id` is visible to the token.
+    package func sees(customer id: Int?) -> Bool {
+        customerID == nil || customerID == id
     }
 
     /// Whether the token holds `permission` (or `"*"`).
@@ -36,6 +45,7 @@ package struct SimulatorToken: Sendable, Hashable {
             "permissions": .array(permissions.map(JSONValue.string)),
         ]
         if let userID { object["user_id"] = .int(userID) }
+        if let customerID { object["customer_id"] = .int(customerID) }
         return .object(object)
     }
 }

@@ -37,7 +37,8 @@ package struct SimulatorTokens: Sendable, Hashable {
         }
         guard let entries = root["tokens"]?.arrayValue else {
             throw SimulatorInputError(
-                "The tokens file \(source) has no \"tokens\" array; write {\"tokens\": [{\"token\", \"name\", \"permissions\"}]}."
+                "The tokens file \(source) has no \"tokens\" array; "
+                    + "write {\"tokens\": [{\"token\", \"name\", \"permissions\"}]}."
             )
         }
         var tokens: [SimulatorToken] = []
@@ -57,7 +58,8 @@ package struct SimulatorTokens: Sendable, Hashable {
                     token: secret,
                     name: entry["name"]?.stringValue ?? "Token \(index + 1)",
                     permissions: permissions.compactMap(\.stringValue),
-                    userID: entry["user_id"]?.intValue
+                    userID: entry["user_id"]?.intValue,
+                    customerID: entry["customer_id"]?.intValue
                 )
             )
         }

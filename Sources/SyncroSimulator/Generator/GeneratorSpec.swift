@@ -45,13 +45,15 @@ package struct GeneratorSpec: Sendable, Hashable {
             guard !entry.isEmpty else { continue }
             let parts = entry.split(separator: "=", maxSplits: 1).map { String($0).trimmed }
             guard parts.count == 2 else {
-                throw SimulatorInputError("The generator spec entry \"\(entry)\" is not KEY=NUMBER; write it like \"tickets=5000\".")
+                throw SimulatorInputError(
+                    "The generator spec entry \"\(entry)\" is not KEY=NUMBER; write it like \"tickets=5000\".")
             }
             let (key, valueText) = (parts[0], parts[1])
             if key == "seed" {
                 guard let seed = UInt64(valueText) else {
                     throw SimulatorInputError(
-                        "The generator spec entry \"\(entry)\" has the seed \"\(valueText)\"; use a non-negative integer."
+                        "The generator spec entry \"\(entry)\" has the seed \"\(valueText)\"; "
+                            + "use a non-negative integer."
                     )
                 }
                 spec.seed = seed
@@ -59,7 +61,8 @@ package struct GeneratorSpec: Sendable, Hashable {
             }
             guard let value = Int(valueText), value >= 0, value <= 10_000_000 else {
                 throw SimulatorInputError(
-                    "The generator spec entry \"\(entry)\" has the count \"\(valueText)\"; use an integer from 0 to 10000000."
+                    "The generator spec entry \"\(entry)\" has the count \"\(valueText)\"; "
+                        + "use an integer from 0 to 10000000."
                 )
             }
             switch key {
@@ -71,7 +74,8 @@ package struct GeneratorSpec: Sendable, Hashable {
             case "users": spec.users = value
             case "products": spec.products = value
             default:
-                throw SimulatorInputError("The generator spec entry \"\(entry)\" names the unknown key \"\(key)\"; use \(keys).")
+                throw SimulatorInputError(
+                    "The generator spec entry \"\(entry)\" names the unknown key \"\(key)\"; use \(keys).")
             }
         }
         if spec.tickets > 0 || spec.assets > 0, spec.customers == 0 {

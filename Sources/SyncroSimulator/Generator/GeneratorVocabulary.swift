@@ -16,7 +16,8 @@ enum GeneratorVocabulary {
         "Orchard", "Bayview", "Westgate", "Sterling", "Willow Creek", "Falcon", "Keystone", "Meridian",
     ]
     static let businessKinds = [
-        "Dental Group", "Logistics", "Law", "Veterinary Clinic", "Accounting", "Construction", "Realty", "Family Medicine",
+        "Dental Group", "Logistics", "Law", "Veterinary Clinic", "Accounting", "Construction", "Realty",
+        "Family Medicine",
         "Architects", "Print Co", "Brewing", "Auto Repair", "Insurance Agency", "Physical Therapy", "Engineering",
         "Credit Union", "Montessori School", "Property Management", "Chiropractic", "Landscaping",
     ]
@@ -36,7 +37,10 @@ enum GeneratorVocabulary {
         "Manufacturing", "After-Hours Support", "Co-Managed",
     ]
     static let contractTiers = ["Gold", "Silver", "Bronze", "Break-Fix"]
-    static let titles = ["Office Manager", "Owner", "Practice Manager", "Operations Director", "Front Desk", "Controller", "IT Contact", "Partner"]
+    static let titles = [
+        "Office Manager", "Owner", "Practice Manager", "Operations Director", "Front Desk", "Controller", "IT Contact",
+        "Partner",
+    ]
     static let techs: [(name: String, group: String, admin: Bool, color: String)] = [
         ("Dana Whitfield", "Admins", true, "1e3e96"), ("Marcus Lee", "Technicians", false, "55b932"),
         ("Priya Raman", "Technicians", false, "c2185b"), ("Sam Ortega", "Technicians", false, "ef6c00"),
@@ -93,17 +97,20 @@ enum GeneratorVocabulary {
         "Thanks, that fixed it!", "It happened again this afternoon.", "Tomorrow at 9 works for us.",
         "Is there anything we need to do on our side?", "Approved, please go ahead.",
     ]
-    static let ticketTags = ["printer", "network", "security", "onboarding", "email", "backup", "hardware", "vip", "recurring"]
-    static let products: [(name: String, category: String, cost: String, retail: String, vendor: String, stocked: Bool)] = [
-        ("Managed Services - Per Device", "Services", "0.00", "45.00", "Internal", false),
-        ("Labor - Onsite Hourly", "Labor", "0.00", "150.00", "Internal", false),
-        ("Labor - Remote Hourly", "Labor", "0.00", "125.00", "Internal", false),
-        ("Ubiquiti UniFi U6 Lite Access Point", "Hardware/Networking", "89.00", "139.00", "Ubiquiti", true),
-        ("Dell Latitude 5440 Laptop", "Hardware/Computers", "912.50", "1249.00", "Dell", true),
-        ("Microsoft 365 Business Premium", "Software/Subscriptions", "22.00", "26.40", "Pax8", false),
-        ("Samsung 870 EVO 1TB SSD", "Hardware/Parts", "64.99", "109.00", "Ingram Micro", true),
-        ("APC Back-UPS 1500VA", "Hardware/Power", "159.00", "229.00", "Ingram Micro", true),
-        ("Datto Backup Appliance Subscription", "Services", "95.00", "175.00", "Datto", false),
-        ("Cat6 Patch Cable 7ft", "Hardware/Networking", "2.10", "9.00", "Monoprice", true),
+    static let ticketTags = [
+        "printer", "network", "security", "onboarding", "email", "backup", "hardware", "vip", "recurring",
     ]
+    static let products:
+        [(name: String, category: String, cost: String, retail: String, vendor: String, stocked: Bool)] = [
+            ("Managed Services - Per Device", "Services", "0.00", "45.00", "Internal", false),
+            ("Labor - Onsite Hourly", "Labor", "0.00", "150.00", "Internal", false),
+            ("Labor - Remote Hourly", "Labor", "0.00", "125.00", "Internal", false),
+            ("Ubiquiti UniFi U6 Lite Access Point", "Hardware/Networking", "89.00", "139.00", "Ubiquiti", true),
+            ("Dell Latitude 5440 Laptop", "Hardware/Computers", "912.50", "1249.00", "Dell", true),
+            ("Microsoft 365 Business Premium", "Software/Subscriptions", "22.00", "26.40", "Pax8", false),
+            ("Samsung 870 EVO 1TB SSD", "Hardware/Parts", "64.99", "109.00", "Ingram Micro", true),
+            ("APC Back-UPS 1500VA", "Hardware/Power", "159.00", "229.00", "Ingram Micro", true),
+            ("Datto Backup Appliance Subscription", "Services", "95.00", "175.00", "Datto", false),
+            ("Cat6 Patch Cable 7ft", "Hardware/Networking", "2.10", "9.00", "Monoprice", true),
+        ]
 }

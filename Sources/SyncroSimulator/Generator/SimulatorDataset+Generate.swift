@@ -47,7 +47,10 @@ struct DatasetGenerator {
             let customerIndex = random.int(in: 0...(spec.customers - 1))
             let contactsHere = contactsOfCustomer[customerIndex]
             let contactID = contactsHere.isEmpty || random.chance(0.5) ? nil : random.pick(contactsHere).id
-            assets.append(makeAsset(id: index + 1, customerIndex: customerIndex, contactID: contactID, prefix: customerNames[customerIndex].prefix))
+            assets.append(
+                makeAsset(
+                    id: index + 1, customerIndex: customerIndex, contactID: contactID,
+                    prefix: customerNames[customerIndex].prefix))
             assetsOfCustomer[customerIndex].append(index + 1)
         }
         var tickets: [JSONObject] = []
@@ -117,7 +120,10 @@ struct DatasetGenerator {
     }
 
     private mutating func makeCustomer(id: Int, firstContactID: Int)
-        -> (customer: JSONObject, contacts: [JSONObject], names: (business: String?, full: String, prefix: String, email: String))
+        -> (
+            customer: JSONObject, contacts: [JSONObject],
+            names: (business: String?, full: String, prefix: String, email: String)
+        )
     {
         let first = random.pick(Words.firstNames)
         let last = random.pick(Words.lastNames)
@@ -137,7 +143,8 @@ struct DatasetGenerator {
         let place = random.pick(Words.cities)
         let email = "\(Self.emailLocalPart(first)).\(Self.emailLocalPart(last))@\(domain)"
         let created = now - Int64(random.int(in: 60...1400)) * Self.day - Int64(random.int(in: 0...86_399_999))
-        let updated = min(now, created + Int64(random.int(in: 0...400)) * Self.day + Int64(random.int(in: 0...86_399_999)))
+        let updated = min(
+            now, created + Int64(random.int(in: 0...400)) * Self.day + Int64(random.int(in: 0...86_399_999)))
         var tags: [JSONValue] = []
         for tag in Words.customerTags where random.chance(0.18) { tags.append(.string(tag)) }
         if residential { tags = ["Residential"] }
@@ -176,13 +183,13 @@ struct DatasetGenerator {
                 object([
                     "id": .int(firstContactID + offset), "name": .string(name), "address1": nil, "address2": nil,
                     "city": .string(place.city), "state": .string(place.state), "zip": .string(place.zip),
-                    "email": .string(
-                        "\(Self.emailLocalPart(name.split(separator: " ").first.map(String.init) ?? name))\(offset == 0 ? "" : String(offset))@\(domain)"
-                    ),
-                    "phone": .string(phone(place.area)), "mobile": random.chance(0.4) ? .string(phone(place.area)) : nil,
+                    "email": .string(contactEmail(name: name, number: offset, domain: domain)),
+                    "phone": .string(phone(place.area)),
+                    "mobile": random.chance(0.4) ? .string(phone(place.area)) : nil,
                     "latitude": nil, "longitude": nil, "customer_id": .int(id), "account_id": 1, "notes": nil,
                     "created_at": .string(SimulatorTimestamp.format(milliseconds: min(now, contactCreated))),
-                    "updated_at": .string(SimulatorTimestamp.format(milliseconds: min(now, max(contactCreated, updated)))),
+                    "updated_at": .string(
+                        SimulatorTimestamp.format(milliseconds: min(now, max(contactCreated, updated)))),
                     "vendor_id": nil, "properties": ["title": .string(random.pick(Words.titles))], "opt_out": false,
                     "extension": nil,
                 ])
@@ -204,7 +211,8 @@ struct DatasetGenerator {
             properties.appendUnchecked("OS", .string(random.pick(Words.serverSystems)))
             properties.appendUnchecked("RAM (GB)", .int(random.pick([32, 64, 128])))
         default:
-            properties.appendUnchecked("IP", .string("10.\(random.int(in: 0...40)).\(random.int(in: 0...9)).\(random.int(in: 2...250))"))
+            properties.appendUnchecked(
+                "IP", .string("10.\(random.int(in: 0...40)).\(random.int(in: 0...9)).\(random.int(in: 2...250))"))
         }
         let created = now - Int64(random.int(in: 10...1200)) * Self.day - Int64(random.int(in: 0...86_399_999))
         let updated = min(now, created + Int64(random.int(in: 0...300)) * Self.day)
@@ -234,7 +242,8 @@ struct DatasetGenerator {
         let status = pickStatus()
         let created = now - Int64(random.int(in: 0...720)) * Self.day - Int64(random.int(in: 0...86_399_999))
         let closed = status == "Resolved" || status == "Invoiced"
-        let lifetime = Int64(random.int(in: 0...(closed ? 20 : 60))) * Self.day + Int64(random.int(in: 60_000...36_000_000))
+        let lifetime =
+            Int64(random.int(in: 0...(closed ? 20 : 60))) * Self.day + Int64(random.int(in: 60_000...36_000_000))
         let updated = min(now, created + lifetime)
         let techID = technicians.isEmpty || random.chance(0.1) ? nil : random.pick(technicians)
         var tags: [JSONValue] = []
@@ -288,9 +297,11 @@ struct DatasetGenerator {
         }
         return object([
             "id": .int(id), "number": .int(1000 + id), "subject": .string(topic.subject),
-            "created_at": .string(SimulatorTimestamp.format(milliseconds: created)), "customer_id": .int(customerIndex + 1),
+            "created_at": .string(SimulatorTimestamp.format(milliseconds: created)),
+            "customer_id": .int(customerIndex + 1),
             "due_date": nil, "resolved_at": closed ? .string(SimulatorTimestamp.format(milliseconds: updated)) : nil,
-            "start_at": nil, "end_at": nil, "location_id": nil, "location_name": nil, "problem_type": .string(topic.problem),
+            "start_at": nil, "end_at": nil, "location_id": nil, "location_name": nil,
+            "problem_type": .string(topic.problem),
             "status": .string(status), "ticket_type_id": .int(random.int(in: 1...Self.ticketTypes.count)),
             "properties": .object(properties), "user_id": techID.map(JSONValue.int) ?? nil,
             "updated_at": .string(SimulatorTimestamp.format(milliseconds: updated)), "pdf_url": nil,
@@ -308,7 +319,8 @@ struct DatasetGenerator {
             let name = round == 0 ? item.name : "\(item.name) (\(round + 1))"
             let id = index + 1
             return object([
-                "id": .int(id), "price_cost": .number(item.cost), "price_retail": .number(item.retail), "condition": nil,
+                "id": .int(id), "price_cost": .number(item.cost), "price_retail": .number(item.retail),
+                "condition": nil,
                 "description": .string(item.name), "maintain_stock": .bool(item.stocked), "name": .string(name),
                 "quantity": .int(item.stocked ? random.int(in: 0...25) : 0), "warranty": nil, "sort_order": nil,
                 "reorder_at": item.stocked ? 2 : nil, "disabled": false, "taxable": .bool(item.stocked),
@@ -317,10 +329,11 @@ struct DatasetGenerator {
                 "price_wholesale": 0, "notes": nil, "tax_rate_id": nil, "physical_location": nil,
                 "serialized": .bool(item.stocked), "vendor_ids": [],
                 "product_skus": [
-                    .object(object([
-                        "id": .int(id), "vendor_name": .string(item.vendor),
-                        "sku": .string("SKU-\(String(id).leftPadded(to: 5))"),
-                    ]))
+                    .object(
+                        object([
+                            "id": .int(id), "vendor_name": .string(item.vendor),
+                            "sku": .string("SKU-\(String(id).leftPadded(to: 5))"),
+                        ]))
                 ],
                 "long_description": nil, "location_quantities": [], "photos": [],
             ])
@@ -329,7 +342,8 @@ struct DatasetGenerator {
 
     // MARK: Helpers
 
-    static let ticketTypes: [JSONValue] = ["Incident", "Service Request", "Onboarding", "Maintenance"].enumerated().map {
+    static let ticketTypes: [JSONValue] = ["Incident", "Service Request", "Onboarding", "Maintenance"].enumerated().map
+    {
         .object([
             "id": .int($0.offset + 1), "name": .string($0.element), "account_id": 1,
             "created_at": "2021-03-02T15:10:00.000Z", "updated_at": "2021-03-02T15:10:00.000Z", "disabled": false,
@@ -370,6 +384,12 @@ struct DatasetGenerator {
 
     private func timestamp(daysAgo days: Int) -> JSONValue {
         .string(SimulatorTimestamp.format(milliseconds: now - Int64(days) * Self.day))
+    }
+
+    /// The e-mail address of a customer's contact: the first name, a number after the first contact, the domain.
+    private func contactEmail(name: String, number: Int, domain: String) -> String {
+        let first = name.split(separator: " ").first.map(String.init) ?? name
+        return Self.emailLocalPart(first) + (number == 0 ? "" : String(number)) + "@" + domain
     }
 
     static func emailLocalPart(_ text: String) -> String {

@@ -1,8 +1,3 @@
-/// Why `withRunningSimulator` could not provide a running simulator.
-package struct SimulatorStartError: Error, CustomStringConvertible {
-    package var description: String { "The simulator stopped before it started listening; check the host and port." }
-}
-
 /// Starts the simulator on an ephemeral loopback port, passes the base URL "http://127.0.0.1:PORT/api/v1" to
 /// `body`, and stops it afterwards.
 package func withRunningSimulator<T: Sendable>(

@@ -15,7 +15,9 @@ package enum SimulatorDefaults {
     package static let priorities: [String] = ["", "0 Urgent", "1 High", "2 Normal", "3 Low"]
 
     /// Asset types as `{id, name}` (`assets.asset_types`).
-    package static let assetTypes: [String] = ["Laptop", "Desktop", "Server", "Firewall", "Switch", "Printer", "Wireless Access Point"]
+    package static let assetTypes: [String] = [
+        "Laptop", "Desktop", "Server", "Firewall", "Switch", "Printer", "Wireless Access Point",
+    ]
 
     /// The body of `GET /settings`.
     package static var settings: JSONObject {

@@ -7,7 +7,10 @@ extension SimulatorStore {
         let token = request.token
         let user = users[token.userID] ?? users.records.first
         func flags(_ read: String, _ write: [String], _ delete: String) -> JSONValue {
-            ["read": .bool(token.grants(read)), "write": .bool(token.grantsAny(write)), "delete": .bool(token.grants(delete))]
+            [
+                "read": .bool(token.grants(read)), "write": .bool(token.grantsAny(write)),
+                "delete": .bool(token.grants(delete)),
+            ]
         }
         let body: JSONValue = [
             // Never the real token: a stable stand-in derived from the token's name.
@@ -23,7 +26,9 @@ extension SimulatorStore {
             "enable_multi_locations": false,
             "locations_allowed": [],
             "permissions": [
-                "asset": flags(SyncroPermission.assetsView, [SyncroPermission.assetsEdit, SyncroPermission.assetsCreate], "Assets - Delete"),
+                "asset": flags(
+                    SyncroPermission.assetsView, [SyncroPermission.assetsEdit, SyncroPermission.assetsCreate],
+                    "Assets - Delete"),
                 "customer": flags(
                     SyncroPermission.customersView, [SyncroPermission.customersEdit, SyncroPermission.customersCreate],
                     SyncroPermission.customersDelete
@@ -32,7 +37,8 @@ extension SimulatorStore {
                     SyncroPermission.ticketsView, [SyncroPermission.ticketsEdit, SyncroPermission.ticketsCreate],
                     SyncroPermission.ticketsDelete
                 ),
-                "invoice": flags("Invoices - View Details", ["Invoices - Edit", "Invoices - Create"], "Invoices - Delete"),
+                "invoice": flags(
+                    "Invoices - View Details", ["Invoices - Edit", "Invoices - Create"], "Invoices - Delete"),
                 "payment": flags("Payments - View Details", ["Payments - Create"], "Payments - Delete"),
                 "worksheet": [
                     "add": .bool(token.grants(SyncroPermission.ticketsEdit)),
@@ -110,17 +116,5 @@ extension SimulatorStore {
             )
         }
         return result
-    }
-}
-
-extension String {
-    /// A hash that is the same in every run (Swift's `hashValue` is seeded per process).
-    var stableHash: UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
     }
 }

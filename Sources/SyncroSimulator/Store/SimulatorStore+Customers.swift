@@ -15,12 +15,15 @@ extension SimulatorStore {
         let excluded = Set(query.list("not_id").compactMap { Int($0) })
 
         var matches = customers.records.filter { customer in
+            guard request.token.sees(customer: customer["id"]?.intValue) else { return false }
             if !includeDisabled, customer["disabled"]?.boolValue == true { return false }
             let id = customer["id"]?.intValue ?? 0
             if !ids.isEmpty, !ids.contains(id) { return false }
             if excluded.contains(id) { return false }
             for (name, wanted) in likeFilters {
-                guard let value = customer[name]?.stringValue?.lowercased(), value.contains(wanted) else { return false }
+                guard let value = customer[name]?.stringValue?.lowercased(), value.contains(wanted) else {
+                    return false
+                }
             }
             if let text {
                 let fields = [
@@ -38,8 +41,8 @@ extension SimulatorStore {
     }
 
     /// `GET /customers/{id}` (disabled customers too).
-    func showCustomer(_ id: Int?) -> APIReply {
-        guard let customer = customers[id] else { return .notFound }
+    func showCustomer(_ id: Int?, _ request: APIRequest) -> APIReply {
+        guard let customer = customers[id], request.token.sees(customer: id) else { return .notFound }
         return .json(["customer": .object(renderCustomer(customer))])
     }
 
@@ -47,7 +50,7 @@ extension SimulatorStore {
     func listContacts(_ request: APIRequest) -> APIReply {
         let query = request.query
         let page = PageRequest(query, defaultSize: configuration.pageSizes.contacts, configuration: configuration)
-        var matches = contacts.records
+        var matches = contacts.records.filter { request.token.sees(customer: $0["customer_id"]?.intValue) }
         if let text = query.nonEmpty("customer_id") {
             let id = Int(text)
             matches = matches.filter { id != nil && $0["customer_id"]?.intValue == id }
@@ -57,8 +60,10 @@ extension SimulatorStore {
     }
 
     /// `GET /contacts/{id}`: a flat object, no wrapper.
-    func showContact(_ id: Int?) -> APIReply {
-        guard let contact = contacts[id] else { return .notFound }
+    func showContact(_ id: Int?, _ request: APIRequest) -> APIReply {
+        guard let contact = contacts[id], request.token.sees(customer: contact["customer_id"]?.intValue) else {
+            return .notFound
+        }
         return .json(.object(SyncroShapes.contact.render(contact)))
     }
 
@@ -66,7 +71,7 @@ extension SimulatorStore {
     func listAssets(_ request: APIRequest) -> APIReply {
         let query = request.query
         let page = PageRequest(query, defaultSize: configuration.pageSizes.assets, configuration: configuration)
-        var matches = assets.records
+        var matches = assets.records.filter { request.token.sees(customer: $0["customer_id"]?.intValue) }
         if let text = query.nonEmpty("customer_id") {
             let id = Int(text)
             matches = matches.filter { id != nil && $0["customer_id"]?.intValue == id }
@@ -78,7 +83,9 @@ extension SimulatorStore {
         }
         if let text = query.nonEmpty("query")?.lowercased() {
             matches = matches.filter { asset in
-                ["name", "asset_serial", "asset_type"].contains { asset[$0]?.stringValue?.lowercased().contains(text) == true }
+                ["name", "asset_serial", "asset_type"].contains {
+                    asset[$0]?.stringValue?.lowercased().contains(text) == true
+                }
             }
         }
         let rows = page.slice(matches).map { JSONValue.object(renderAsset($0)) }
@@ -86,8 +93,10 @@ extension SimulatorStore {
     }
 
     /// `GET /customer_assets/{id}` → `{"asset": {...}}` (the wrapper is the reference's inference).
-    func showAsset(_ id: Int?) -> APIReply {
-        guard let asset = assets[id] else { return .notFound }
+    func showAsset(_ id: Int?, _ request: APIRequest) -> APIReply {
+        guard let asset = assets[id], request.token.sees(customer: asset["customer_id"]?.intValue) else {
+            return .notFound
+        }
         return .json(["asset": .object(renderAsset(asset, shape: SyncroShapes.assetDetail))])
     }
 

@@ -87,7 +87,9 @@ extension SimulatorStore {
             "user": embeddedUser(ticket.userID),
         ]
         if let contact = contacts[ticket.contactID] { computed["contact_fullname"] = contact["name"] ?? nil }
-        if ticket.record["ticket_type_name"] == nil, let name = ticketType(ticket.record["ticket_type_id"]?.intValue)["name"] {
+        if ticket.record["ticket_type_name"] == nil,
+            let name = ticketType(ticket.record["ticket_type_id"]?.intValue)["name"]
+        {
             computed["ticket_type_name"] = name
         }
         return SyncroShapes.ticketRow.render(ticket.record, computed: computed)

@@ -18,6 +18,7 @@ extension SimulatorStore {
         let query = request.query
         let page = PageRequest(query, defaultSize: configuration.pageSizes.tickets, configuration: configuration)
         var filters: [(StoredTicket) -> Bool] = []
+        if let scope = request.token.customerID { filters.append { $0.customerID == scope } }
 
         func idFilter(_ name: String, _ field: @escaping (StoredTicket) -> Int?) {
             guard let text = query.nonEmpty(name) else { return }
@@ -50,7 +51,9 @@ extension SimulatorStore {
         if let text = query.nonEmpty("query")?.lowercased() {
             var customerNames: [Int: String] = [:]
             for customer in customers.records {
-                if let id = customer["id"]?.intValue { customerNames[id] = Self.businessThenName(of: customer).lowercased() }
+                if let id = customer["id"]?.intValue {
+                    customerNames[id] = Self.businessThenName(of: customer).lowercased()
+                }
             }
             filters.append { ticket in
                 ticket.searchableSubject.contains(text) || ticket.number.map { String($0) == text } == true
@@ -68,8 +71,8 @@ extension SimulatorStore {
     }
 
     /// `GET /tickets/{id}`.
-    func showTicket(_ id: Int?) -> APIReply {
-        guard let position = id.flatMap({ ticketPositions[$0] }) else { return .notFound }
+    func showTicket(_ id: Int?, _ request: APIRequest) -> APIReply {
+        guard let position = ticketPosition(id, for: request.token) else { return .notFound }
         return .json(["ticket": .object(renderTicketDetail(tickets[position]))])
     }
 
@@ -79,6 +82,7 @@ extension SimulatorStore {
         guard let customerID = body["customer_id"]?.intValue, customers[customerID] != nil else {
             return .json(["error": "Customer required field"], status: 422)
         }
+        guard request.token.sees(customer: customerID) else { return .notFound }
         if Self.isBlank(body["subject"]) { return .validationFailed(["Subject can't be blank"]) }
 
         let id = (tickets.last?.id ?? 0) + 1
@@ -105,7 +109,7 @@ extension SimulatorStore {
 
     /// `PUT /tickets/{id}`: merges `properties`, replaces `tag_list`, bumps `updated_at`.
     func updateTicket(_ id: Int?, _ request: APIRequest) -> APIReply {
-        guard let position = id.flatMap({ ticketPositions[$0] }) else { return .notFound }
+        guard let position = ticketPosition(id, for: request.token) else { return .notFound }
         let body = Self.unwrapped(request.body, "ticket")
         if let subject = body["subject"], Self.isBlank(subject) {
             return .validationFailed(["Subject can't be blank"])
@@ -126,8 +130,8 @@ extension SimulatorStore {
     }
 
     /// `DELETE /tickets/{id}`: Syncro's message keeps its trailing space.
-    func deleteTicket(_ id: Int?) -> APIReply {
-        guard let position = id.flatMap({ ticketPositions[$0] }) else { return .notFound }
+    func deleteTicket(_ id: Int?, _ request: APIRequest) -> APIReply {
+        guard let position = ticketPosition(id, for: request.token) else { return .notFound }
         tickets.remove(at: position)
         reindexTickets()
         return .json(["message": "Ticket was successfully deleted. "])
@@ -135,7 +139,7 @@ extension SimulatorStore {
 
     /// `GET /tickets/{id}/comments`: paged (10 by default), oldest first unless `sort_direction=DESC`.
     func listComments(_ id: Int?, _ request: APIRequest) -> APIReply {
-        guard let position = id.flatMap({ ticketPositions[$0] }) else { return .notFound }
+        guard let position = ticketPosition(id, for: request.token) else { return .notFound }
         let query = request.query
         let page = PageRequest(query, defaultSize: configuration.pageSizes.comments, configuration: configuration)
         let sortKey = query.nonEmpty("sort_by") == "updated_at" ? "updated_at" : "created_at"
@@ -152,7 +156,9 @@ extension SimulatorStore {
             guard let bound = query.nonEmpty(name).flatMap(SimulatorTimestamp.parse) else { continue }
             comments = comments.filter { after ? time($0, key) > bound : time($0, key) < bound }
         }
-        let indexed = comments.enumerated().map { (offset: $0.offset, time: time($0.element, sortKey), comment: $0.element) }
+        let indexed = comments.enumerated().map {
+            (offset: $0.offset, time: time($0.element, sortKey), comment: $0.element)
+        }
         let sorted = indexed.sorted { lhs, rhs in
             if lhs.time != rhs.time { return descending ? lhs.time > rhs.time : lhs.time < rhs.time }
             return descending ? lhs.offset > rhs.offset : lhs.offset < rhs.offset
@@ -163,7 +169,7 @@ extension SimulatorStore {
 
     /// `POST /tickets/{id}/comment`: needs `subject` and `body`; never echoes `do_not_email`.
     func createComment(_ id: Int?, _ request: APIRequest) -> APIReply {
-        guard let position = id.flatMap({ ticketPositions[$0] }) else { return .notFound }
+        guard let position = ticketPosition(id, for: request.token) else { return .notFound }
         let body = Self.unwrapped(request.body, "comment")
         var problems: [String] = []
         if Self.isBlank(body["body"]) { problems.append("Body can't be blank") }

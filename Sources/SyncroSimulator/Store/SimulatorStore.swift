@@ -94,17 +94,17 @@ package actor SimulatorStore {
         case .listTickets: listTickets(request)
         case .createTicket: createTicket(request)
         case .ticketSettings: .json(.object(currentTicketSettings))
-        case .showTicket(let id): showTicket(id)
+        case .showTicket(let id): showTicket(id, request)
         case .updateTicket(let id): updateTicket(id, request)
-        case .deleteTicket(let id): deleteTicket(id)
+        case .deleteTicket(let id): deleteTicket(id, request)
         case .listComments(let id): listComments(id, request)
         case .createComment(let id): createComment(id, request)
         case .listCustomers: listCustomers(request)
-        case .showCustomer(let id): showCustomer(id)
+        case .showCustomer(let id): showCustomer(id, request)
         case .listContacts: listContacts(request)
-        case .showContact(let id): showContact(id)
+        case .showContact(let id): showContact(id, request)
         case .listAssets: listAssets(request)
-        case .showAsset(let id): showAsset(id)
+        case .showAsset(let id): showAsset(id, request)
         case .listUsers: listUsers()
         case .showUser(let id): showUser(id)
         case .listProducts: listProducts(request)
@@ -119,6 +119,13 @@ package actor SimulatorStore {
         milliseconds = max(milliseconds, lastWriteMilliseconds + 1, (previous ?? 0) + 1)
         lastWriteMilliseconds = milliseconds
         return SimulatorTimestamp.format(milliseconds: milliseconds)
+    }
+
+    /// The position of ticket `id` when the token may see it (Single-Customer Users see only their own).
+    func ticketPosition(_ id: Int?, for token: SimulatorToken) -> Int? {
+        guard let position = id.flatMap({ ticketPositions[$0] }), token.sees(customer: tickets[position].customerID)
+        else { return nil }
+        return position
     }
 
     func reindexTickets() {

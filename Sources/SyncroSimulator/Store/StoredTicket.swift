@@ -5,7 +5,7 @@ import RecordFormats
 /// Filtering 100,000 tickets per list request stays cheap because it compares these typed fields instead of
 /// looking keys up in the JSON record.
 package struct StoredTicket: Sendable {
-    /// The ticket's own fields, without `comments`.
+    /// The ticket's own fields; `comments` holds an empty placeholder that keeps the key's place in the file.
     package private(set) var record: JSONObject
     /// Every comment in creation order; the first is the ticket's initial description.
     package var comments: [JSONObject]
@@ -25,7 +25,7 @@ package struct StoredTicket: Sendable {
     package init(datasetRecord: JSONObject) {
         var record = datasetRecord
         comments = (record["comments"]?.arrayValue ?? []).compactMap(\.objectValue)
-        record["comments"] = nil
+        if record["comments"] != nil { record["comments"] = [] }
         self.record = record
         id = 0
         status = ""

@@ -65,10 +65,11 @@ package enum SyncroShapes {
     )
 
     /// A comment as `GET /tickets/{id}/comments` returns it.
-    package static let listedComment = RecordShape([
-        "id": nil, "created_at": nil, "updated_at": nil, "ticket_id": nil, "subject": nil, "body": nil,
-        "tech": nil, "hidden": false, "user_id": nil, "is_rich_text": false, "user": [:],
-    ], hidden: ["do_not_email", "sms_body"])
+    package static let listedComment = RecordShape(
+        [
+            "id": nil, "created_at": nil, "updated_at": nil, "ticket_id": nil, "subject": nil, "body": nil,
+            "tech": nil, "hidden": false, "user_id": nil, "is_rich_text": false, "user": [:],
+        ], hidden: ["do_not_email", "sms_body"])
 
     /// A ticket row of `GET /tickets`.
     package static let ticketRow = RecordShape(

@@ -23,7 +23,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Print the result as text or as one JSON object.")
     var format: Format = .text
 
-    @Option(name: .customLong("probe-writes"), help: "Probe the write permissions against this ticket id (nothing is written).")
+    @Option(
+        name: .customLong("probe-writes"),
+        help: "Probe the write permissions against this ticket id (nothing is written).")
     var probeWritesTicketID: Int?
 
     func run() async throws {
@@ -38,8 +40,13 @@ struct CheckCommand: AsyncParsableCommand {
             print(renderer.renderSettingsFailure(error), terminator: "")
             throw ExitCode(1)
         }
-        let client = connection.client(endpoint: endpoint, token: token, logger: logger)
-        let report = await ConnectionCheck(client: client, options: .init(probeWritesTicketID: probeWritesTicketID)).run()
+        // Someone is waiting at a terminal: two quick retries, not the export's patient schedule.
+        let policy = RetryPolicy(
+            maximumAttempts: 3, serverErrorBackoff: Backoff(initial: .seconds(1), maximum: .seconds(2), jitter: 0.25)
+        )
+        let client = connection.client(endpoint: endpoint, token: token, logger: logger, retryPolicy: policy)
+        let report = await ConnectionCheck(client: client, options: .init(probeWritesTicketID: probeWritesTicketID))
+            .run()
         try? await client.shutdown()
         print(renderer.render(report), terminator: "")
         if !report.passed { throw ExitCode(1) }

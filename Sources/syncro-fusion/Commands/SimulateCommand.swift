@@ -42,14 +42,17 @@ struct SimulateCommand: AsyncParsableCommand {
         guard rateLimit >= 1 else { throw ValidationError("--rate-limit must be at least 1 request per minute.") }
         if dataset != nil, generate != nil { throw ValidationError("Give --dataset or --generate, not both.") }
         if let latencyMilliseconds, Self.parseLatency(latencyMilliseconds) == nil {
-            throw ValidationError("--latency-ms must be A..B with 0 <= A <= B, e.g. 200..600 (got \"\(latencyMilliseconds)\").")
+            throw ValidationError(
+                "--latency-ms must be A..B with 0 <= A <= B, e.g. 200..600 (got \"\(latencyMilliseconds)\").")
         }
     }
 
     static func parseLatency(_ text: String) -> ClosedRange<Int>? {
         let parts = text.components(separatedBy: "..")
         if parts.count == 1, let value = Int(parts[0]), value >= 0 { return value...value }
-        guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), low >= 0, low <= high else { return nil }
+        guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), low >= 0, low <= high else {
+            return nil
+        }
         return low...high
     }
 
@@ -59,7 +62,7 @@ struct SimulateCommand: AsyncParsableCommand {
             if let dataset {
                 data = try SimulatorDataset.load(contentsOf: dataset)
             } else if let generate {
-                _ = generate; throw ValidationError("--generate is not available yet")
+                data = SimulatorDataset.generate(try GeneratorSpec.parse(generate))
             } else {
                 data = try SimulatorDataset.load(contentsOf: Self.defaultDatasetPath())
             }
@@ -87,7 +90,8 @@ struct SimulateCommand: AsyncParsableCommand {
                 .appendingPathComponent("../../../samples/dataset.json").standardized.path,
         ]
         guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw ValidationError("No dataset given and samples/dataset.json not found: pass --dataset PATH or --generate SPEC.")
+            throw ValidationError(
+                "No dataset given and samples/dataset.json not found: pass --dataset PATH or --generate SPEC.")
         }
         return found
     }

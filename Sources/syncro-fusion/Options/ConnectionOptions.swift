@@ -31,7 +31,8 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// The token, with any copy-paste white space reported through `logger`.
-    func token(environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) throws(ConnectionSettingsError)
+    func token(environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger)
+        throws(ConnectionSettingsError)
         -> APIToken
     {
         let loaded = try APIToken.load(environment: environment, tokenFile: tokenFile)
@@ -40,8 +41,11 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// A live client for the configured account.
-    func client(endpoint: SyncroEndpoint, token: APIToken, logger: Logger) -> SyncroClient {
+    func client(
+        endpoint: SyncroEndpoint, token: APIToken, logger: Logger, retryPolicy: RetryPolicy = RetryPolicy()
+    ) -> SyncroClient {
         var configuration = ClientConfiguration()
+        configuration.retryPolicy = retryPolicy
         configuration.rateLimitPerMinute = rateLimit
         configuration.logger = logger
         return SyncroClient.live(endpoint: endpoint, token: token, configuration: configuration)

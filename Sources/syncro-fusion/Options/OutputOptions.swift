@@ -53,4 +53,3 @@ enum LoggingBootstrap {
         if first { body() }
     }
 }
-

@@ -67,7 +67,10 @@ struct CheckRenderer {
                 check["status"] = .string(result.status.rawValue)
                 check["http_status"] = result.httpStatus.map(JSONValue.int) ?? .null
                 check["detail"] = .string(result.detail)
-                check["advice"] = result.advice.map { .object(["title": .string($0.rawValue), "steps": .array($0.steps.map(JSONValue.string))]) } ?? .null
+                check["advice"] =
+                    result.advice.map {
+                        .object(["title": .string($0.rawValue), "steps": .array($0.steps.map(JSONValue.string))])
+                    } ?? .null
                 return .object(check)
             }
         )
@@ -87,7 +90,10 @@ struct CheckRenderer {
         switch format {
         case .json:
             var object: JSONObject = ["ok": false, "error": .string(sentence)]
-            object["advice"] = advice.map { .object(["title": .string($0.rawValue), "steps": .array($0.steps.map(JSONValue.string))]) } ?? .null
+            object["advice"] =
+                advice.map {
+                    .object(["title": .string($0.rawValue), "steps": .array($0.steps.map(JSONValue.string))])
+                } ?? .null
             object["checks"] = .array([])
             return JSONValue.object(object).serialized(pretty: true) + "\n"
         case .text:
@@ -101,4 +107,3 @@ struct CheckRenderer {
         }
     }
 }
-

@@ -1,0 +1,276 @@
+import Foundation
+import RecordFormats
+import SyncroSimulator
+import Testing
+
+/// Compares every implemented endpoint's response with the response example of the official OpenAPI document
+/// (`../shared/reference/syncro-openapi.json` from the repository root): the same field names and the same JSON
+/// types, recursively.
+///
+/// Rules, and the deliberate differences they allow:
+/// - An example value of `null`, `{}` or `[]` accepts any value there (the example says nothing about it).
+/// - A `null` in the response is accepted where the example shows a string, number or boolean: the examples fill
+///   nullable columns with sample values. A `null` where the example has an object or array is a failure,
+///   except for the keys in `nullableObjects`.
+/// - `properties` objects are custom-field maps keyed by field name: any keys and values.
+/// - Arrays: every response element is compared with the example's first element; a tuple-like example
+///   (`[1, "Joe Doe"]`) is compared position by position.
+/// - Keys the response adds beyond the example fail unless listed in `additions` for that endpoint, each with
+///   its reason, and `aliases` rename an example key (`admin` → `admin?` in users embedded in tickets,
+///   the schema's typo `longitud` → `longitude`).
+/// - Where the document has a JSON schema instead of an example (`/contacts/{id}`), the schema is turned into an
+///   example; the malformed `/customer_assets/{id}` schema is replaced by the list example's row plus the two
+///   keys the schema adds (`has_live_chat`, `snmp_enabled`).
+@Suite("OpenAPI conformance")
+struct OpenAPIConformanceTests {
+    static let nullableObjects: Set<String> = ["user", "contact", "ticket_type", "address", "customer"]
+    static let freeFormObjects: Set<String> = ["properties"]
+
+    static let document: JSONValue? = {
+        guard let data = FileManager.default.contents(atPath: Harness.openAPIPath) else { return nil }
+        return try? JSONValue.parse(data)
+    }()
+
+    /// The response example of `method path status`.
+    static func example(_ path: String, _ method: String, _ status: String = "200") throws -> JSONValue {
+        let document = try #require(Self.document, "read \(Harness.openAPIPath)")
+        let content = try #require(document["paths"]?[path]?[method]?["responses"]?[status]?["content"]?.objectValue)
+        let media = try #require(content.values.first)
+        if let example = media["example"] { return example }
+        if let examples = media["examples"]?.objectValue, let first = examples.values.first?["value"] { return first }
+        let schema = try #require(media["schema"], "\(method) \(path) has no example or schema")
+        return exampleFromSchema(schema)
+    }
+
+    /// An example value standing for a JSON schema: nullable or multi-type values become null (anything goes).
+    static func exampleFromSchema(_ schema: JSONValue) -> JSONValue {
+        if schema["nullable"] == true || schema["type"]?.arrayValue != nil { return nil }
+        switch schema["type"]?.stringValue {
+        case "integer", "number": return 0
+        case "string": return ""
+        case "boolean": return false
+        case "array": return []
+        default:
+            guard let properties = schema["properties"]?.objectValue else { return [:] }
+            return .object(JSONObject(properties.map { ($0.key, exampleFromSchema($0.value)) }))
+        }
+    }
+
+    /// Differences between `actual` and `expected`, as readable JSON paths.
+    struct Comparison {
+        var additions: Set<String> = []
+        var aliases: [String: String] = [:]
+        var issues: [String] = []
+
+        mutating func compare(_ expected: JSONValue, _ actual: JSONValue, at path: String, key: String? = nil) {
+            switch expected {
+            case .null:
+                return
+            case .object(let object):
+                guard let actualObject = actual.objectValue else {
+                    if actual.isNull, let key, OpenAPIConformanceTests.nullableObjects.contains(key) { return }
+                    issues.append("\(path): expected object, got \(actual.typeName)")
+                    return
+                }
+                // Custom-field maps are data keyed by field name, not schema.
+                if object.isEmpty || key.map(OpenAPIConformanceTests.freeFormObjects.contains) == true { return }
+                var matched = Set<String>()
+                for (name, value) in object {
+                    let actualName = actualObject[name] != nil ? name : aliases[name] ?? name
+                    guard let actualValue = actualObject[actualName] else {
+                        issues.append("\(path).\(name): missing")
+                        continue
+                    }
+                    matched.insert(actualName)
+                    compare(value, actualValue, at: "\(path).\(name)", key: name)
+                }
+                for name in actualObject.keys where !matched.contains(name) && !additions.contains(name) {
+                    issues.append("\(path).\(name): not in the example")
+                }
+            case .array(let elements):
+                guard let actualElements = actual.arrayValue else {
+                    if actual.isNull, let key, OpenAPIConformanceTests.nullableObjects.contains(key) { return }
+                    issues.append("\(path): expected array, got \(actual.typeName)")
+                    return
+                }
+                guard let first = elements.first else { return }
+                let tuple = Set(elements.map(\.typeName)).count > 1
+                for (index, element) in actualElements.enumerated() {
+                    if tuple {
+                        guard element.arrayValue?.count == elements.count || elements.count > 1 else { continue }
+                    }
+                    if tuple, index < elements.count {
+                        compare(elements[index], element, at: "\(path)[\(index)]")
+                    } else if !tuple {
+                        compare(first, element, at: "\(path)[\(index)]")
+                    }
+                }
+            case .bool, .number, .string:
+                if actual.isNull { return }
+                if actual.typeName != expected.typeName {
+                    issues.append("\(path): expected \(expected.typeName), got \(actual.typeName)")
+                }
+            }
+        }
+    }
+
+    static func check(
+        _ expected: JSONValue,
+        _ actual: JSONValue?,
+        additions: Set<String> = [],
+        aliases: [String: String] = [:],
+        _ label: String
+    ) {
+        guard let actual else {
+            Issue.record("\(label): the response is not JSON")
+            return
+        }
+        var comparison = Comparison(additions: additions, aliases: aliases)
+        comparison.compare(expected, actual, at: label)
+        #expect(comparison.issues.isEmpty, "\(comparison.issues.joined(separator: "\n"))")
+    }
+
+    /// Keys the embedded ticket user renames, and keys the simulator adds on purpose.
+    static let ticketUserAlias = ["admin": "admin?"]
+
+    @Test("The OpenAPI document is readable from the repository")
+    func documentPresent() throws {
+        #expect(Self.document != nil, "missing \(Harness.openAPIPath)")
+    }
+
+    @Test("Tickets: list, detail, create, update, comments and errors")
+    func tickets() async throws {
+        let list = try Self.example("/tickets", "get")
+        let detail = try Self.example("/tickets/{id}", "get")
+        let created = try Self.example("/tickets", "post")
+        let updated = try Self.example("/tickets/{id}", "put")
+        let comment = try Self.example("/tickets/{id}/comment", "post")
+        let comments = try Self.example("/tickets/{id}/comments", "get")
+        let commentRow = try #require(comment["comment"])
+        try await Harness.withSimulator { client in
+            let rows = try await client.get("/tickets?all_comments=true").json
+            Self.check(list, rows, aliases: Self.ticketUserAlias, "GET /tickets")
+            for row in rows?["tickets"]?.arrayValue ?? [] {
+                for item in row["comments"]?.arrayValue ?? [] {
+                    Self.check(commentRow, item, "GET /tickets comments[]")
+                }
+            }
+            // The detail adds the list's contact_id and ticket_type_id; its assets carry the list example's
+            // contact_id and address.
+            let additions: Set<String> = ["contact_id", "ticket_type_id", "address"]
+            for id in [1001, 1006, 1010] {
+                let ticket = try await client.get("/tickets/\(id)").json
+                Self.check(detail, ticket, additions: additions, aliases: Self.ticketUserAlias, "GET /tickets/\(id)")
+                Self.check(
+                    created, ticket, additions: additions, aliases: Self.ticketUserAlias,
+                    "GET /tickets/\(id) vs POST example")
+            }
+            let put = try await client.send("PUT", "/tickets/1006", body: ["status": "In Progress"]).json
+            Self.check(updated, put, additions: additions, aliases: Self.ticketUserAlias, "PUT /tickets/{id}")
+            let post = try await client.send(
+                "POST", "/tickets",
+                body: [
+                    "customer_id": 101, "subject": "Conformance",
+                    "comments_attributes": [["subject": "s", "body": "b"]],
+                ]
+            ).json
+            Self.check(created, post, additions: additions, aliases: Self.ticketUserAlias, "POST /tickets")
+            let newComment = try await client.send(
+                "POST", "/tickets/1006/comment", body: ["subject": "s", "body": "b"]
+            ).json
+            Self.check(comment, newComment, "POST /tickets/{id}/comment")
+            let listed = try await client.get("/tickets/1004/comments").json
+            Self.check(comments, listed, "GET /tickets/{id}/comments")
+            #expect(
+                listed?["comments"]?.arrayValue?.allSatisfy {
+                    $0.objectValue?.keys == comments["comments"]?.arrayValue?.first?.objectValue?.keys
+                } == true)
+        }
+    }
+
+    @Test("Ticket error bodies equal the examples")
+    func ticketErrors() async throws {
+        let createError = try Self.example("/tickets", "post", "422")
+        let updateError = try Self.example("/tickets/{id}", "put", "422")
+        let commentError = try Self.example("/tickets/{id}/comment", "post", "422")
+        let permissionError = try Self.example("/contacts", "get", "401")
+        let notFound = try Self.example("/contacts/{id}", "get", "404")
+        try await Harness.withSimulator { client async throws in
+            #expect(try await client.send("POST", "/tickets", body: ["subject": "x"]).json == createError)
+            #expect(try await client.send("PUT", "/tickets/1001", body: ["subject": ""]).json == updateError)
+            #expect(try await client.send("POST", "/tickets/1001/comment", body: [:]).json == commentError)
+            #expect(try await client.get("/contacts", token: Harness.noTicketsToken).status == 200)
+            #expect(try await client.get("/contacts/99999").json == notFound)
+        }
+        let tokens = SimulatorTokens([
+            SimulatorToken(token: "tickets-only-token", name: "t", permissions: ["Tickets - List/Search"])
+        ])
+        try await Harness.withSimulator(tokens: tokens) { client async throws in
+            #expect(try await client.get("/contacts", token: "tickets-only-token").json == permissionError)
+        }
+    }
+
+    @Test("Customers, contacts and assets")
+    func customersContactsAssets() async throws {
+        let customers = try Self.example("/customers", "get")
+        let customer = try Self.example("/customers/{id}", "get")
+        let contacts = try Self.example("/contacts", "get")
+        let contact = try Self.example("/contacts/{id}", "get")
+        let assets = try Self.example("/customer_assets", "get")
+        var assetRow = try #require(assets["assets"]?.arrayValue?.first?.objectValue)
+        assetRow["has_live_chat"] = false
+        assetRow["snmp_enabled"] = false
+        let asset: JSONValue = ["asset": .object(assetRow)]
+        try await Harness.withSimulator { client in
+            Self.check(customers, try await client.get("/customers?include_disabled=true").json, "GET /customers")
+            for id in [101, 105, 106] {
+                Self.check(customer, try await client.get("/customers/\(id)").json, "GET /customers/\(id)")
+            }
+            Self.check(contacts, try await client.get("/contacts").json, "GET /contacts")
+            for id in [201, 205, 210] {
+                Self.check(
+                    contact, try await client.get("/contacts/\(id)").json, aliases: ["longitud": "longitude"],
+                    "GET /contacts/\(id)")
+            }
+            // Assets carry meta (a live account showed "page 1 of 2, 68 total"); the example has none.
+            Self.check(
+                assets, try await client.get("/customer_assets").json, additions: ["meta"], "GET /customer_assets")
+            for id in [301, 306] {
+                Self.check(asset, try await client.get("/customer_assets/\(id)").json, "GET /customer_assets/\(id)")
+            }
+        }
+    }
+
+    @Test("Me, users, products and settings")
+    func accountEndpoints() async throws {
+        let me = try Self.example("/me", "get")
+        let users = try Self.example("/users", "get")
+        let user = try Self.example("/users/{id}", "get")
+        let products = try Self.example("/products", "get")
+        let settings = try Self.example("/settings", "get")
+        let ticketSettings = try Self.example("/tickets/settings", "get")
+        try await Harness.withSimulator { client in
+            Self.check(me, try await client.get("/me").json, "GET /me")
+            Self.check(users, try await client.get("/users").json, "GET /users")
+            Self.check(user, try await client.get("/users/1").json, "GET /users/1")
+            // Products carry meta by default so a client can tell when to stop; see SimulatorMetaKeys.
+            Self.check(products, try await client.get("/products").json, additions: ["meta"], "GET /products")
+            Self.check(settings, try await client.get("/settings").json, "GET /settings")
+            Self.check(ticketSettings, try await client.get("/tickets/settings").json, "GET /tickets/settings")
+        }
+        // The generated dataset's default settings conform too.
+        let generated = SimulatorDataset.generate(
+            GeneratorSpec(customers: 5, tickets: 20, comments: 2, assets: 5, seed: 2))
+        try await Harness.withSimulator(dataset: generated) { client in
+            Self.check(settings, try await client.get("/settings").json, "GET /settings (generated)")
+            Self.check(
+                ticketSettings, try await client.get("/tickets/settings").json, "GET /tickets/settings (generated)")
+            Self.check(
+                try Self.example("/tickets", "get"), try await client.get("/tickets").json,
+                aliases: Self.ticketUserAlias, "GET /tickets (generated)")
+            Self.check(
+                try Self.example("/customer_assets", "get"), try await client.get("/customer_assets").json,
+                additions: ["meta"], "GET /customer_assets (generated)")
+        }
+    }
+}
