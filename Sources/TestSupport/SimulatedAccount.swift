@@ -14,6 +14,7 @@ package struct SimulatedAccount: Sendable {
     package var endpoint: SyncroEndpoint { SyncroEndpoint(baseURL: baseURL, subdomain: nil) }
 
     /// Runs `body` against a fresh simulator and stops it afterwards.
+    @discardableResult
     package static func with<T: Sendable>(
         dataset: SimulatorDataset? = nil, tokens: SimulatorTokens = .samples,
         configure: (inout SimulatorConfiguration) -> Void = { _ in },
@@ -53,6 +54,7 @@ package struct SimulatedAccount: Sendable {
     }
 
     /// Runs `body` with a live client and shuts the client down afterwards.
+    @discardableResult
     package func withClient<T: Sendable>(
         token: APIToken = SampleTokens.full, configure: (inout ClientConfiguration) -> Void = { _ in },
         _ body: @Sendable (SyncroClient) async throws -> T

@@ -79,7 +79,11 @@ package enum Timestamp {
 
     /// Formats an instant as `2019-11-04T08:59:31.034Z` (UTC, milliseconds), the form Syncro writes.
     package static func format(_ date: Date) -> String {
-        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        format(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+
+    /// Formats milliseconds since 1970 as `2019-11-04T08:59:31.034Z`.
+    package static func format(milliseconds totalMilliseconds: Int64) -> String {
         var days = totalMilliseconds / 86_400_000
         var remainder = totalMilliseconds % 86_400_000
         if remainder < 0 {
@@ -87,16 +91,24 @@ package enum Timestamp {
             days -= 1
         }
         let (year, month, day) = civilFromDays(Int(days))
-        let hour = remainder / 3_600_000
-        let minute = remainder / 60_000 % 60
-        let second = remainder / 1000 % 60
-        let millisecond = remainder % 1000
-        func pad(_ value: some BinaryInteger, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        let fields = [
+            (year, 4, UInt8(ascii: "-")), (month, 2, UInt8(ascii: "-")), (day, 2, UInt8(ascii: "T")),
+            (Int(remainder / 3_600_000), 2, UInt8(ascii: ":")), (Int(remainder / 60_000 % 60), 2, UInt8(ascii: ":")),
+            (Int(remainder / 1000 % 60), 2, UInt8(ascii: ".")), (Int(remainder % 1000), 3, UInt8(ascii: "Z")),
+        ]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        for (value, width, separator) in fields {
+            var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+            var rest = value
+            for index in stride(from: width - 1, through: 0, by: -1) {
+                digits[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            bytes.append(contentsOf: digits)
+            bytes.append(separator)
         }
-        return
-            "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(millisecond, 3))Z"
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {
@@ -108,7 +120,7 @@ package enum Timestamp {
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -117,7 +129,7 @@ package enum Timestamp {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    private static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+    package static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

@@ -149,7 +149,7 @@ package struct ConnectionCheck: Sendable {
                         path: probe.path.replacingOccurrences(of: "/0", with: "/{id}"), status: .notVerifiable,
                         httpStatus: nil,
                         detail:
-                            "not verifiable read-only; run with --probe-writes TICKET_ID to test it with a request Syncro rejects",
+                            "not verifiable read-only (--probe-writes TICKET_ID tests it without writing)",
                         advice: nil
                     )
                 )

@@ -1,4 +1,5 @@
 import Foundation
+import RecordFormats
 
 /// Syncro timestamps as milliseconds since 1970: parsing every form clients send and formatting the API's form.
 ///
@@ -15,26 +16,7 @@ package enum SimulatorTimestamp {
 
     /// The API form of `milliseconds` since 1970, e.g. `2019-11-04T08:59:31.034Z`.
     package static func format(milliseconds: Int64) -> String {
-        let days = Int(milliseconds.floorDivided(by: 86_400_000))
-        let msOfDay = Int(milliseconds - Int64(days) * 86_400_000)
-        let (year, month, day) = civil(fromDays: days)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        append(year, width: 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        append(month, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        append(day, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "T"))
-        append(msOfDay / 3_600_000, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        append(msOfDay / 60_000 % 60, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        append(msOfDay / 1000 % 60, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "."))
-        append(msOfDay % 1000, width: 3, to: &bytes)
-        bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
+        Timestamp.format(milliseconds: milliseconds)
     }
 
     /// The API form of a wall-clock date, truncated to milliseconds.
@@ -47,40 +29,9 @@ package enum SimulatorTimestamp {
         Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
     package static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let monthIndex = (month + 9) % 12
-        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's `civil_from_days`).
-    package static func civil(fromDays count: Int) -> (year: Int, month: Int, day: Int) {
-        let z = count + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
-        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
-        var rest = value
-        var index = width - 1
-        while index >= 0 {
-            digits[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-            index -= 1
-        }
-        bytes.append(contentsOf: digits)
+        Timestamp.daysFromCivil(year: year, month: month, day: day)
     }
 
     /// A cursor over the bytes of a timestamp.
