@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libxml2 through pkg-config; the shim works around two Swift 6 gotchas (see the header).
@@ -31,6 +32,15 @@ let package = Package(
             dependencies: [
                 "RecordFormats",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Export: entities to files, staging and de-duplication, incremental state, manifest.
+        .target(
+            name: "SyncroExport",
+            dependencies: [
+                "SyncroAPI", "RecordFormats",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -56,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "syncro-fusion",
             dependencies: [
-                "SyncroAPI", "SyncroSimulator", "RecordFormats", "Snapshot", "Reconcile",
+                "SyncroAPI", "SyncroSimulator", "RecordFormats", "Snapshot", "Reconcile", "SyncroExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -80,6 +90,10 @@ let package = Package(
                 "SyncroSimulator", "TestSupport", "RecordFormats", "SyncroAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
+        ),
+        .testTarget(
+            name: "SyncroExportTests",
+            dependencies: ["SyncroExport", "SyncroAPI", "TestSupport", "RecordFormats", "SyncroSimulator"]
         ),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Snapshot"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RecordFormats"]),

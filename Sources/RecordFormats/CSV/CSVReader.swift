@@ -1,0 +1,265 @@
+/// Streams RFC 4180 rows out of a CSV file with a byte-level state machine over 1 MiB chunks.
+///
+/// Accepts a leading UTF-8 byte-order mark, LF, CRLF or lone CR line ends, and quoted fields with embedded
+/// line breaks; blank lines between rows are skipped (as Python's `csv` does). Refuses, with the file, line and
+/// column: invalid UTF-8, a quote left open at the end of the file, and a stray quote inside an unquoted field or
+/// after a closing quote. Memory holds one chunk and one row, whatever the file's size. Not `Sendable`: keep it
+/// inside one task.
+package final class CSVReader {
+    private enum State {
+        case fieldStart
+        case unquoted
+        case quoted
+        /// A quote inside a quoted field: either the first of a doubled `""` or the closing quote.
+        case quoteInQuoted
+    }
+
+    /// The file's path (or the name given to in-memory bytes), used in every error.
+    package var path: String { source.path }
+    /// Problems read past under `CSVFieldCountPolicy.report`, in file order.
+    package private(set) var diagnostics: [RecordFileError] = []
+
+    private let source: BufferedFileReader
+    private let hasHeader: Bool
+    private let fieldCountPolicy: CSVFieldCountPolicy
+    private var parsedHeader: [String]?
+    private var headerRead = false
+    private var chunk: [UInt8] = []
+    private var position = 0
+    private var atFileStart = true
+    private var reachedEnd = false
+    /// A CR ended the last row; an LF right after it belongs to the same line end.
+    private var skipLineFeed = false
+    private var line = 1
+    private var column = 1
+    private var field: [UInt8] = []
+
+    /// Opens `path`. With `hasHeader`, the first row is the header and later rows are checked against its width.
+    package init(
+        path: String, hasHeader: Bool = true, fieldCountPolicy: CSVFieldCountPolicy = .error,
+        chunkSize: Int = 1 << 20
+    ) throws(FileIOError) {
+        source = try BufferedFileReader(path: path, chunkSize: chunkSize)
+        self.hasHeader = hasHeader
+        self.fieldCountPolicy = fieldCountPolicy
+    }
+
+    /// Reads CSV from bytes in memory, named `name` in errors.
+    package init(
+        bytes: [UInt8], name: String = "<memory>", hasHeader: Bool = true,
+        fieldCountPolicy: CSVFieldCountPolicy = .error, chunkSize: Int = 1 << 20
+    ) {
+        source = BufferedFileReader(bytes: bytes, name: name, chunkSize: chunkSize)
+        self.hasHeader = hasHeader
+        self.fieldCountPolicy = fieldCountPolicy
+    }
+
+    /// The header row, read on first use; nil for an empty file or a reader without a header.
+    package func header() throws -> [String]? {
+        guard hasHeader else { return nil }
+        if !headerRead {
+            headerRead = true
+            parsedHeader = try parseRow()?.fields
+        }
+        return parsedHeader
+    }
+
+    /// The next data row, or nil at the end of the file.
+    package func nextRow() throws -> CSVRow? {
+        let expected = try header()?.count
+        guard let row = try parseRow() else { return nil }
+        if let expected, row.fields.count != expected {
+            let problem = widthProblem(row: row, expected: expected)
+            if fieldCountPolicy == .error { throw problem }
+            diagnostics.append(problem)
+        }
+        return row
+    }
+
+    private func widthProblem(row: CSVRow, expected: Int) -> RecordFileError {
+        let extra = row.fields.count > expected
+        return RecordFileError(
+            path: path, line: row.line, column: 1, code: extra ? "csv.extra-column" : "csv.missing-column",
+            message:
+                "the row has \(row.fields.count) fields but the header has \(expected) columns; "
+                + (extra ? "quote fields that contain commas" : "add the missing fields or quote embedded line breaks")
+        )
+    }
+
+    /// Refills `chunk`; returns false at the end of the file.
+    private func refill() throws -> Bool {
+        guard !reachedEnd else { return false }
+        position = 0
+        guard try source.readChunk(into: &chunk) else {
+            reachedEnd = true
+            return false
+        }
+        if atFileStart {
+            // Make sure a byte-order mark split across tiny chunks is still seen whole.
+            var more: [UInt8] = []
+            while chunk.count < 3, try source.readChunk(into: &more) { chunk += more }
+            atFileStart = false
+            if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        }
+        return true
+    }
+
+    private func parseRow() throws -> CSVRow? {
+        var fields: [String] = []
+        var state = State.fieldStart
+        var rowStarted = false
+        var rowLine = line
+        var line = line
+        var column = column
+        var fieldLine = line
+        var fieldColumn = column
+        var quoteLine = line
+        var quoteColumn = column
+        field.removeAll(keepingCapacity: true)
+        defer {
+            self.line = line
+            self.column = column
+        }
+
+        func finishField() throws {
+            guard let text = String(validating: field, as: UTF8.self) else {
+                throw RecordFileError(
+                    path: path, line: fieldLine, column: fieldColumn, code: "csv.invalid-utf8",
+                    message: "the field is not valid UTF-8; re-save the file as UTF-8")
+            }
+            fields.append(text)
+            field.removeAll(keepingCapacity: true)
+        }
+
+        while true {
+            if position >= chunk.count {
+                guard try refill() else {
+                    switch state {
+                    case .quoted:
+                        throw RecordFileError(
+                            path: path, line: quoteLine, column: quoteColumn, code: "csv.unterminated-quote",
+                            message: "the quoted field that starts here is never closed; "
+                                + "add the closing quote or check that the file is complete")
+                    case .fieldStart where !rowStarted:
+                        return nil
+                    default:
+                        try finishField()
+                        return CSVRow(fields: fields, line: rowLine)
+                    }
+                }
+                if position >= chunk.count { continue }
+            }
+            let bytes = chunk
+            var index = position
+            if skipLineFeed {
+                skipLineFeed = false
+                if bytes[index] == 0x0A { index += 1 }
+            }
+            var rowEnded = false
+            scan: while index < bytes.count {
+                let byte = bytes[index]
+                switch state {
+                case .fieldStart:
+                    if !rowStarted, byte == 0x0A || byte == 0x0D {
+                        // A blank line: skip it and start the row on the next line.
+                        index += 1
+                        line += 1
+                        column = 1
+                        rowLine = line
+                        if byte == 0x0D {
+                            if index < bytes.count {
+                                if bytes[index] == 0x0A { index += 1 }
+                            } else {
+                                skipLineFeed = true
+                            }
+                        }
+                        continue scan
+                    }
+                    rowStarted = true
+                    fieldLine = line
+                    fieldColumn = column
+                    if byte == 0x22 {
+                        quoteLine = line
+                        quoteColumn = column
+                        state = .quoted
+                        index += 1
+                        column += 1
+                    } else {
+                        state = .unquoted
+                    }
+                case .unquoted:
+                    switch byte {
+                    case 0x2C:
+                        try finishField()
+                        state = .fieldStart
+                        index += 1
+                        column += 1
+                    case 0x0A, 0x0D:
+                        rowEnded = true
+                        break scan
+                    case 0x22:
+                        throw RecordFileError(
+                            path: path, line: line, column: column, code: "csv.stray-quote",
+                            message: "a quote inside an unquoted field; "
+                                + "quote the whole field and double the quotes inside it (\"\")")
+                    default:
+                        field.append(byte)
+                        index += 1
+                        if byte & 0xC0 != 0x80 { column += 1 }
+                    }
+                case .quoted:
+                    index += 1
+                    if byte == 0x22 {
+                        state = .quoteInQuoted
+                        column += 1
+                        continue scan
+                    }
+                    field.append(byte)
+                    if byte == 0x0A {
+                        line += 1
+                        column = 1
+                    } else if byte & 0xC0 != 0x80 {
+                        column += 1
+                    }
+                case .quoteInQuoted:
+                    switch byte {
+                    case 0x22:
+                        field.append(0x22)
+                        state = .quoted
+                        index += 1
+                        column += 1
+                    case 0x2C:
+                        try finishField()
+                        index += 1
+                        column += 1
+                        state = .fieldStart
+                    case 0x0A, 0x0D:
+                        rowEnded = true
+                        break scan
+                    default:
+                        throw RecordFileError(
+                            path: path, line: line, column: column, code: "csv.stray-quote",
+                            message: "text after the closing quote of a field; "
+                                + "put the whole field inside the quotes and double the quotes inside it (\"\")")
+                    }
+                }
+            }
+            position = index
+            if rowEnded {
+                let byte = bytes[index]
+                position = index + 1
+                line += 1
+                column = 1
+                if byte == 0x0D {
+                    if position < bytes.count {
+                        if bytes[position] == 0x0A { position += 1 }
+                    } else {
+                        skipLineFeed = true
+                    }
+                }
+                try finishField()
+                return CSVRow(fields: fields, line: rowLine)
+            }
+        }
+    }
+}

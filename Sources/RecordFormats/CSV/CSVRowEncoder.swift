@@ -1,0 +1,95 @@
+/// Encodes rows as RFC 4180 CSV bytes, for the file writer and for callers that print CSV to a stream.
+///
+/// A field is quoted only when it contains `,`, `"`, CR or LF, and a `"` inside is doubled; nil and the empty
+/// string are both written as an empty field. A row of one empty field is written as `""` so that it is not
+/// mistaken for a blank line (Python's `csv` module does the same).
+package struct CSVRowEncoder: Sendable {
+    package let profile: CSVProfile
+    /// For each column, whether plain numbers in it are exempt from formula neutralisation.
+    private let numericColumns: [Bool]
+
+    /// An encoder for rows of `columns`; `numericColumns` names the columns whose plain numbers (`-5`, `+1.5e3`)
+    /// stay as they are under a neutralising profile.
+    package init(profile: CSVProfile, columns: [String], numericColumns: Set<String> = []) {
+        self.profile = profile
+        self.numericColumns = columns.map { numericColumns.contains($0) }
+    }
+
+    /// Appends one row and its line end to `bytes`.
+    package func append(_ fields: some Collection<String?>, to bytes: inout [UInt8]) {
+        if fields.count == 1, (fields.first ?? nil)?.isEmpty ?? true {
+            bytes.append(contentsOf: [0x22, 0x22])
+            bytes.append(contentsOf: profile.lineEnding)
+            return
+        }
+        var index = 0
+        for field in fields {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            if var text = field, !text.isEmpty {
+                let numeric = index < numericColumns.count && numericColumns[index]
+                text.withUTF8 { appendField($0, numeric: numeric, to: &bytes) }
+            }
+            index += 1
+        }
+        bytes.append(contentsOf: profile.lineEnding)
+    }
+
+    private func appendField(_ utf8: UnsafeBufferPointer<UInt8>, numeric: Bool, to bytes: inout [UInt8]) {
+        let neutralise =
+            profile.neutralisesFormulas && Self.isFormulaLike(utf8) && !(numeric && Self.isPlainNumber(utf8))
+        var needsQuotes = false
+        for byte in utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A {
+            needsQuotes = true
+            break
+        }
+        guard needsQuotes else {
+            if neutralise { bytes.append(UInt8(ascii: "'")) }
+            bytes.append(contentsOf: utf8)
+            return
+        }
+        bytes.append(0x22)
+        if neutralise { bytes.append(UInt8(ascii: "'")) }
+        var runStart = 0
+        for position in 0..<utf8.count where utf8[position] == 0x22 {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...position]))
+            bytes.append(0x22)
+            runStart = position + 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        bytes.append(0x22)
+    }
+
+    /// Whether a spreadsheet would treat the cell as a formula: it begins with `=`, `+`, `-`, `@`, TAB or CR.
+    package static func isFormulaLike(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = utf8.first else { return false }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: return true
+        default: return false
+        }
+    }
+
+    /// Whether the text is a plain decimal number: optional sign, digits, optional fraction and exponent.
+    package static func isPlainNumber(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        func digits() -> Int {
+            let start = index
+            while index < utf8.count, utf8[index] >= 0x30, utf8[index] <= 0x39 { index += 1 }
+            return index - start
+        }
+        if index < utf8.count, utf8[index] == UInt8(ascii: "-") || utf8[index] == UInt8(ascii: "+") { index += 1 }
+        var count = digits()
+        if index < utf8.count, utf8[index] == UInt8(ascii: ".") {
+            index += 1
+            count += digits()
+        }
+        guard count > 0 else { return false }
+        if index < utf8.count, utf8[index] == UInt8(ascii: "e") || utf8[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < utf8.count, utf8[index] == UInt8(ascii: "-") || utf8[index] == UInt8(ascii: "+") {
+                index += 1
+            }
+            guard digits() > 0 else { return false }
+        }
+        return index == utf8.count
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import Logging
+import RecordFormats
+import Synchronization
+import SyncroAPI
+
+/// The network half of an export: lists every needed entity into the staging store, drops what an incremental run
+/// already has, and fetches ticket details (all comments and attachments) for the tickets that remain.
+struct EntityFetch: Sendable {
+    let client: SyncroClient
+    let staging: StagingStore
+    let fetcher: PageFetcher
+    let options: ExportOptions
+    let state: ExportState?
+    let logger: Logger
+    let progress: @Sendable (ExportProgress) -> Void
+
+    private var wanted: Set<ExportEntity> { Set(options.entities) }
+
+    func run(into manifest: inout ExportManifest) async throws {
+        let needsTickets = !wanted.isDisjoint(with: [.tickets, .comments, .tags])
+        let needsCustomers = !wanted.isDisjoint(with: [.customers, .tags])
+        if needsTickets { try await fetchTickets(into: &manifest) }
+        if needsCustomers {
+            try await fetchList(.customers, SyncroClient.customerList, as: Customer.self, into: &manifest)
+        }
+        if wanted.contains(.contacts) {
+            try await fetchList(.contacts, SyncroClient.contactList(), as: Contact.self, into: &manifest)
+        }
+        if wanted.contains(.assets) {
+            try await fetchList(.assets, SyncroClient.assetList, as: Asset.self, into: &manifest)
+        }
+        if wanted.contains(.products) {
+            try await fetchList(.products, SyncroClient.productList, as: Product.self, into: &manifest)
+        }
+        if wanted.contains(.users) { try await fetchUsers(into: &manifest) }
+    }
+
+    // MARK: Tickets and comments
+
+    private func fetchTickets(into manifest: inout ExportManifest) async throws {
+        var filter = TicketFilter()
+        if let since = options.since {
+            filter.sinceUpdatedAt = Timestamp.format(since)
+            manifest.watermarkUsed = since
+        } else if let watermark = try state?.ticketWatermark() {
+            filter.sinceUpdatedAt = Timestamp.format(watermark.addingTimeInterval(-options.overlap))
+            manifest.watermarkUsed = watermark
+        }
+        let duplicates = Mutex(0)
+        let pages = Mutex(0)
+        let listing = try await fetcher.fetch(SyncroClient.ticketList(filter), as: Ticket.self) { page in
+            let records = page.records.compactMap { ticket -> StagedRecord? in
+                guard let id = ticket.id else { return nil }
+                var row = ticket.json
+                row["comments"] = nil
+                // The hash covers the row as listed, comments aside, so it is the same from run to run.
+                return StagedRecord(id: id, json: ticket.json, hashing: row)
+            }
+            let dropped = try staging.stage(records, as: .tickets)
+            duplicates.withLock { $0 += dropped }
+            let done = pages.withLock { count in
+                count += 1
+                return count
+            }
+            progress(ExportProgress(entity: .tickets, phase: .listing, done: done, total: page.totalPages))
+        }
+        manifest.duplicates[.tickets] = duplicates.withLock { $0 }
+        manifest.nextWatermark =
+            try staging.newestUpdate(.tickets).map(Date.init(timeIntervalSince1970:))
+            ?? manifest.watermarkUsed
+        if let state {
+            manifest.unchanged[.tickets] = try staging.dropUnchanged(.tickets, state: state)
+        }
+        _ = listing
+
+        let ids = try staging.ids(.tickets)
+        switch options.comments {
+        case .all where !wanted.isDisjoint(with: [.tickets, .comments]):
+            try await fetchDetails(ids, into: &manifest)
+        case .all, .first, .none:
+            try stageFirstComments(ids)
+        }
+    }
+
+    /// Stages the first comment that each list row carries, and removes `comments` from the ticket records.
+    private func stageFirstComments(_ ids: [Int]) throws {
+        for id in ids {
+            guard var row = try staging.record(.tickets, id: id) else { continue }
+            if options.comments == .first {
+                try staging.stage(comments(of: row, ticketID: id), as: .comments)
+            }
+            row["comments"] = nil
+            try staging.update(.tickets, id: id, json: row)
+        }
+    }
+
+    private func comments(of ticket: JSONObject, ticketID: Int) -> [StagedRecord] {
+        (ticket["comments"]?.arrayValue ?? []).compactMap { value in
+            guard var comment = value.objectValue, let id = comment["id"]?.intValue else { return nil }
+            if comment["ticket_id"] == nil { comment["ticket_id"] = .int(ticketID) }
+            return StagedRecord(id: id, parent: ticketID, json: comment)
+        }
+    }
+
+    /// One detail request per ticket: every comment and the attachment metadata the list rows lack.
+    private func fetchDetails(_ ids: [Int], into manifest: inout ExportManifest) async throws {
+        let done = Mutex(0)
+        let vanished = Mutex(0)
+        let total = ids.count
+        try await fetcher.forEach(ids) { id in
+            do {
+                let detail = try await client.ticket(id: id)
+                guard var row = try staging.record(.tickets, id: id) else { return }
+                for (key, value) in detail.json where key != "comments" { row[key] = value }
+                let comments = comments(of: detail.json, ticketID: id)
+                row["comments"] = nil
+                try staging.update(.tickets, id: id, json: row)
+                if options.comments == .all { try staging.stage(comments, as: .comments) }
+            } catch let error as SyncroAPIError where error.kind == .notFound {
+                // Deleted between the listing and the detail: keep the listed row, say so in the manifest.
+                vanished.withLock { $0 += 1 }
+                guard var row = try staging.record(.tickets, id: id) else { return }
+                if options.comments == .all { try staging.stage(comments(of: row, ticketID: id), as: .comments) }
+                row["comments"] = nil
+                try staging.update(.tickets, id: id, json: row)
+            }
+            let count = done.withLock { value in
+                value += 1
+                return value
+            }
+            progress(ExportProgress(entity: .tickets, phase: .details, done: count, total: total))
+        }
+        let gone = vanished.withLock { $0 }
+        if gone > 0 {
+            manifest.warnings.append(
+                "\(gone) ticket(s) disappeared between the listing and their detail request; their listed rows were kept."
+            )
+        }
+    }
+
+    // MARK: Other entities
+
+    private func fetchList<Record: SyncroRecord>(
+        _ entity: ExportEntity, _ list: ListRequest, as type: Record.Type, into manifest: inout ExportManifest
+    ) async throws {
+        let duplicates = Mutex(0)
+        let pages = Mutex(0)
+        let listing = try await fetcher.fetch(list, as: type) { page in
+            let records = page.records.compactMap { record -> StagedRecord? in
+                guard let id = record.id else { return nil }
+                var json = record.json
+                if entity == .customers { json["contacts"] = nil }  // contacts are exported from /contacts
+                return StagedRecord(id: id, json: json)
+            }
+            let dropped = try staging.stage(records, as: entity)
+            duplicates.withLock { $0 += dropped }
+            let done = pages.withLock { count in
+                count += 1
+                return count
+            }
+            progress(ExportProgress(entity: entity, phase: .listing, done: done, total: page.totalPages))
+        }
+        manifest.duplicates[entity] = duplicates.withLock { $0 }
+        let staged = try staging.count(entity)
+        if let expected = listing.totalEntries {
+            manifest.totalEntries[entity] = (api: expected, staged: staged)
+            if expected != staged {
+                let message =
+                    "\(entity.rawValue): the API reported \(expected) records and \(staged) were listed; records changed while paging."
+                manifest.warnings.append(message)
+                logger.warning("\(message)")
+            }
+        }
+        try applyFilters(entity, into: &manifest)
+    }
+
+    private func fetchUsers(into manifest: inout ExportManifest) async throws {
+        let users = try await client.users()
+        let details = Mutex<[Int: JSONObject]>([:])
+        try await fetcher.forEach(users.compactMap(\.id)) { id in
+            do {
+                let user = try await client.user(id: id)
+                details.withLock { $0[id] = user.json }
+            } catch let error as SyncroAPIError where error.kind == .notFound {
+                return
+            }
+        }
+        let full = details.withLock { $0 }
+        let records = users.compactMap { user -> StagedRecord? in
+            guard let id = user.id else { return nil }
+            return StagedRecord(id: id, json: full[id] ?? user.json)
+        }
+        try staging.stage(records, as: .users)
+        progress(ExportProgress(entity: .users, phase: .listing, done: 1, total: 1))
+        try applyFilters(.users, into: &manifest)
+    }
+
+    /// `--since` for entities the API cannot filter, and the incremental drop of unchanged records.
+    private func applyFilters(_ entity: ExportEntity, into manifest: inout ExportManifest) throws {
+        if let since = options.since {
+            try staging.dropUpdated(before: since.timeIntervalSince1970, for: entity)
+        }
+        if let state {
+            manifest.unchanged[entity] = try staging.dropUnchanged(entity, state: state)
+        }
+    }
+}

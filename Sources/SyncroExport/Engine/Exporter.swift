@@ -1,0 +1,99 @@
+import Foundation
+import Logging
+import RecordFormats
+import SyncroAPI
+
+/// Runs an export: fetch every requested entity into a staging database, then write each file under a temporary
+/// name, rename them all, write `manifest.json`, and only then move the incremental state forward.
+///
+/// A failure or a kill before the renames leaves no file under a final name and the state untouched.
+package struct Exporter: Sendable {
+    package let client: SyncroClient
+    package let options: ExportOptions
+    package let logger: Logger
+    package let progress: @Sendable (ExportProgress) -> Void
+
+    package init(
+        client: SyncroClient, options: ExportOptions, logger: Logger = Logger(label: "syncro-fusion.export"),
+        progress: @escaping @Sendable (ExportProgress) -> Void = { _ in }
+    ) {
+        self.client = client
+        self.options = options
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// Requests in flight at once: enough to keep the limiter busy through about a second of latency each.
+    var concurrency: Int {
+        options.concurrency ?? min(64, max(4, client.limiter.requestsPerMinute / 60 + 4))
+    }
+
+    package func run() async throws -> ExportManifest {
+        let started = Date()
+        let directory = options.outputDirectory
+        try Self.prepare(directory: directory)
+        let state = try options.statePath.map { path throws(ExportError) in try ExportState(path: path) }
+        let staging: StagingStore
+        do {
+            staging = try StagingStore(path: directory + "/.syncro-fusion-staging-\(getpid()).sqlite")
+        } catch {
+            throw ExportError.stagingFailed("\(error)")
+        }
+        defer { staging.remove() }
+
+        let me = try? await client.me()
+        var manifest = ExportManifest(
+            subdomain: me?.subdomain ?? client.endpoint.subdomain, format: options.format, entities: options.entities,
+            comments: options.comments, startedAt: started
+        )
+        let fetch = EntityFetch(
+            client: client, staging: staging, fetcher: PageFetcher(client: client, concurrency: concurrency),
+            options: options, state: state, logger: logger, progress: progress
+        )
+        try await fetch.run(into: &manifest)
+
+        let writer = ExportWriter(staging: staging, options: options, progress: progress)
+        manifest.files = try writer.moveIntoPlace(try writer.writeAll())
+        let summaries = manifest.files
+        for summary in summaries {
+            if let entity = ExportEntity(
+                rawValue: (URL(fileURLWithPath: summary.path).deletingPathExtension().lastPathComponent))
+            {
+                manifest.counts[entity] = summary.records
+            }
+        }
+        let statistics = client.statistics.snapshot
+        manifest.requests = statistics.requests
+        manifest.rateLimited = statistics.rateLimited
+        manifest.retries = statistics.retries
+        manifest.finishedAt = Date()
+        try manifest.write(to: directory + "/manifest.json")
+
+        if let state {
+            var fingerprints: [ExportEntity: [(id: Int, hash: String, updatedAt: Double?)]] = [:]
+            for entity in [ExportEntity.tickets, .customers, .contacts, .assets, .users, .products] {
+                fingerprints[entity] = try staging.fingerprints(entity)
+            }
+            try state.save(
+                fingerprints: fingerprints, ticketWatermark: manifest.nextWatermark, subdomain: manifest.subdomain
+            )
+        }
+        return manifest
+    }
+
+    static func prepare(directory: String) throws(ExportError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw .outputNotDirectory(directory) }
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw .outputNotWritable(directory, reason: error.localizedDescription)
+            }
+        }
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            throw .outputNotWritable(directory, reason: "permission denied")
+        }
+    }
+}

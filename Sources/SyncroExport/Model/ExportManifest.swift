@@ -1,0 +1,85 @@
+import Foundation
+import RecordFormats
+
+/// `manifest.json`: what an export wrote and how it went, written last, after every file is in place.
+package struct ExportManifest: Sendable {
+    package var subdomain: String?
+    package var format: ExportFormat
+    package var entities: [ExportEntity]
+    package var comments: CommentsMode
+    package var startedAt: Date
+    package var finishedAt: Date?
+    package var counts: [ExportEntity: Int] = [:]
+    package var requests = 0
+    package var rateLimited = 0
+    package var retries = 0
+    /// Ids listed twice (records that moved between pages), per entity; the newest version was kept.
+    package var duplicates: [ExportEntity: Int] = [:]
+    /// Records an incremental run listed but did not export because their content had not changed.
+    package var unchanged: [ExportEntity: Int] = [:]
+    /// `meta.total_entries` against the records listed, where the API reports it.
+    package var totalEntries: [ExportEntity: (api: Int, staged: Int)] = [:]
+    package var watermarkUsed: Date?
+    package var nextWatermark: Date?
+    package var files: [FileSummary] = []
+    package var warnings: [String] = []
+
+    package init(
+        subdomain: String?, format: ExportFormat, entities: [ExportEntity], comments: CommentsMode, startedAt: Date
+    ) {
+        self.subdomain = subdomain
+        self.format = format
+        self.entities = entities
+        self.comments = comments
+        self.startedAt = startedAt
+    }
+
+    package var json: JSONValue {
+        func byEntity(_ values: [ExportEntity: Int]) -> JSONValue {
+            .object(JSONObject(values.sorted { $0.key < $1.key }.map { ($0.key.rawValue, JSONValue.int($0.value)) }))
+        }
+        var object: JSONObject = ["manifest_version": 1, "tool": "syncro-fusion"]
+        object["subdomain"] = subdomain.map(JSONValue.string) ?? .null
+        object["format"] = .string(format.rawValue)
+        object["entities"] = .array(entities.map { .string($0.rawValue) })
+        object["comments"] = .string(comments.rawValue)
+        object["started_at"] = .string(Timestamp.format(startedAt))
+        object["finished_at"] = finishedAt.map { .string(Timestamp.format($0)) } ?? .null
+        let seconds = (finishedAt ?? startedAt).timeIntervalSince(startedAt)
+        object["duration_seconds"] = .number(String(format: "%.3f", seconds))
+        object["counts"] = byEntity(counts)
+        object["requests"] = .int(requests)
+        object["rate_limited_429"] = .int(rateLimited)
+        object["retries"] = .int(retries)
+        object["duplicates_dropped"] = byEntity(duplicates)
+        object["unchanged_skipped"] = byEntity(unchanged)
+        object["total_entries"] = .object(
+            JSONObject(
+                totalEntries.sorted { $0.key < $1.key }.map {
+                    ($0.key.rawValue, JSONValue.object(["api": .int($0.value.api), "listed": .int($0.value.staged)]))
+                }
+            )
+        )
+        object["watermark"] = [
+            "used": watermarkUsed.map { .string(Timestamp.format($0)) } ?? .null,
+            "next": nextWatermark.map { .string(Timestamp.format($0)) } ?? .null,
+        ]
+        object["files"] = .array(
+            files.map { file in
+                [
+                    "name": .string(URL(fileURLWithPath: file.path).lastPathComponent), "records": .int(file.records),
+                    "bytes": .int(file.bytes), "sha256": .string(file.sha256),
+                ]
+            }
+        )
+        object["warnings"] = .array(warnings.map(JSONValue.string))
+        return .object(object)
+    }
+
+    /// Writes the manifest atomically (temporary name, then rename).
+    package func write(to path: String) throws {
+        let writer = try AtomicFileWriter(path: path)
+        try writer.write(json.serialized(pretty: true) + "\n")
+        _ = try writer.commit()
+    }
+}

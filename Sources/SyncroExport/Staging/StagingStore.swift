@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+import RecordFormats
+
+/// A working SQLite database where an export collects records before writing any file.
+///
+/// It de-duplicates ids seen twice (records that move between pages while paging), keeping the newest
+/// `updated_at`; it lets an incremental run drop records whose content hash the state already holds; and it
+/// hands records back ordered by id, one at a time, so writing a file never holds the export in memory.
+package final class StagingStore: Sendable {
+    private let queue: DatabaseQueue
+    package let path: String
+
+    /// Creates an empty store at `path` (removed by ``remove()``).
+    package init(path: String) throws {
+        self.path = path
+        try? FileManager.default.removeItem(atPath: path)
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        // A working copy: if the process dies, the next run starts again, so durability would only cost time.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE records (
+                        entity TEXT NOT NULL, id INTEGER NOT NULL, parent INTEGER, updated_at REAL,
+                        hash TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (entity, id)
+                    ) WITHOUT ROWID
+                    """
+            )
+        }
+    }
+
+    /// Adds records in one transaction; returns how many ids were already staged (and kept if not older).
+    @discardableResult
+    package func stage(_ records: [StagedRecord], as entity: ExportEntity) throws -> Int {
+        try queue.write { db in
+            var duplicates = 0
+            let insert = try db.cachedStatement(
+                sql:
+                    "INSERT OR IGNORE INTO records (entity, id, parent, updated_at, hash, json) VALUES (?, ?, ?, ?, ?, ?)"
+            )
+            let replace = try db.cachedStatement(
+                sql: """
+                    UPDATE records SET parent = ?, updated_at = ?, hash = ?, json = ?
+                    WHERE entity = ? AND id = ? AND (updated_at IS NULL OR ? >= updated_at)
+                    """
+            )
+            for record in records {
+                let text = JSONValue.object(record.json).serialized()
+                try insert.execute(arguments: [
+                    entity.rawValue, record.id, record.parent, record.updatedAt, record.hash, text,
+                ])
+                if db.changesCount == 0 {
+                    duplicates += 1
+                    try replace.execute(arguments: [
+                        record.parent, record.updatedAt, record.hash, text, entity.rawValue, record.id,
+                        record.updatedAt,
+                    ])
+                }
+            }
+            return duplicates
+        }
+    }
+
+    /// Replaces the JSON of staged records (a ticket row merged with its detail), keeping hash and `updated_at`.
+    package func update(_ entity: ExportEntity, id: Int, json: JSONObject) throws {
+        let text = JSONValue.object(json).serialized()
+        try queue.write { db in
+            try db.execute(
+                sql: "UPDATE records SET json = ? WHERE entity = ? AND id = ?", arguments: [text, entity.rawValue, id]
+            )
+        }
+    }
+
+    /// One staged record.
+    package func record(_ entity: ExportEntity, id: Int) throws -> JSONObject? {
+        let text = try queue.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT json FROM records WHERE entity = ? AND id = ?", arguments: [entity.rawValue, id]
+            )
+        }
+        return try text.flatMap { try JSONValue.parse(Array($0.utf8)).objectValue }
+    }
+
+    package func count(_ entity: ExportEntity) throws -> Int {
+        try queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records WHERE entity = ?", arguments: [entity.rawValue])
+                ?? 0
+        }
+    }
+
+    /// The staged ids of an entity, ascending.
+    package func ids(_ entity: ExportEntity) throws -> [Int] {
+        try queue.read { db in
+            try Int.fetchAll(
+                db, sql: "SELECT id FROM records WHERE entity = ? ORDER BY id", arguments: [entity.rawValue])
+        }
+    }
+
+    /// The newest `updated_at` staged for an entity.
+    package func newestUpdate(_ entity: ExportEntity) throws -> Double? {
+        try queue.read { db in
+            try Double.fetchOne(
+                db, sql: "SELECT MAX(updated_at) FROM records WHERE entity = ?", arguments: [entity.rawValue])
+        }
+    }
+
+    /// Drops records older than `instant` (for `--since` on entities the API cannot filter).
+    package func dropUpdated(before instant: Double, for entity: ExportEntity) throws {
+        try queue.write { db in
+            try db.execute(
+                sql: "DELETE FROM records WHERE entity = ? AND updated_at IS NOT NULL AND updated_at <= ?",
+                arguments: [entity.rawValue, instant]
+            )
+        }
+    }
+
+    /// Drops records whose content the state file already holds; returns how many were dropped.
+    package func dropUnchanged(_ entity: ExportEntity, state: ExportState) throws -> Int {
+        let known = try state.hashes(for: entity)
+        guard !known.isEmpty else { return 0 }
+        return try queue.write { db in
+            var dropped = 0
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT id, hash FROM records WHERE entity = ?", arguments: [entity.rawValue])
+            for row in rows {
+                let id: Int = row["id"]
+                let hash: String = row["hash"]
+                if known[id] == hash {
+                    try db.execute(
+                        sql: "DELETE FROM records WHERE entity = ? AND id = ?", arguments: [entity.rawValue, id]
+                    )
+                    dropped += 1
+                }
+            }
+            return dropped
+        }
+    }
+
+    /// Every staged record of an entity as (id, hash, updated_at), for saving the state after a successful run.
+    package func fingerprints(_ entity: ExportEntity) throws -> [(id: Int, hash: String, updatedAt: Double?)] {
+        try queue.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, hash, updated_at FROM records WHERE entity = ? ORDER BY id",
+                arguments: [entity.rawValue]
+            ).map { (id: $0["id"], hash: $0["hash"], updatedAt: $0["updated_at"]) }
+        }
+    }
+
+    /// Calls `body` with each staged record of an entity, ordered by parent then id, one at a time.
+    package func forEach(_ entity: ExportEntity, _ body: (JSONObject) throws -> Void) throws {
+        try queue.read { db in
+            let cursor = try String.fetchCursor(
+                db, sql: "SELECT json FROM records WHERE entity = ? ORDER BY parent, id", arguments: [entity.rawValue]
+            )
+            while let text = try cursor.next() {
+                guard case .object(let object) = try JSONValue.parse(Array(text.utf8)) else { continue }
+                try body(object)
+            }
+        }
+    }
+
+    /// Deletes the database files.
+    package func remove() {
+        try? queue.close()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}
