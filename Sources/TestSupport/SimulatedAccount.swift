@@ -13,7 +13,8 @@ package struct SimulatedAccount: Sendable {
 
     package var endpoint: SyncroEndpoint { SyncroEndpoint(baseURL: baseURL, subdomain: nil) }
 
-    /// Runs `body` against a fresh simulator and stops it afterwards.
+    /// Runs `body` against a fresh simulator and stops it afterwards. The simulator's rate limit is off unless
+    /// `configure` sets one.
     @discardableResult
     package static func with<T: Sendable>(
         dataset: SimulatorDataset? = nil, tokens: SimulatorTokens = .samples,
@@ -21,6 +22,8 @@ package struct SimulatedAccount: Sendable {
         _ body: @Sendable (SimulatedAccount) async throws -> T
     ) async throws -> T {
         var configuration = SimulatorConfiguration()
+        // Tests make hundreds of requests in seconds; a test about the limit sets its own.
+        configuration.rateLimitPerMinute = 1_000_000
         configure(&configuration)
         let simulator = SyncroSimulator(
             dataset: try dataset ?? sampleDataset(), tokens: tokens, configuration: configuration)

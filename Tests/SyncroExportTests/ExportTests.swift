@@ -1,0 +1,247 @@
+import Foundation
+import RecordFormats
+import SyncroAPI
+import SyncroExport
+import SyncroSimulator
+import TestSupport
+import Testing
+
+/// Exports against the simulator over loopback, checked against the simulator's own state.
+@Suite("Export")
+struct ExportTests {
+    static let generated = SimulatorDataset.generate(
+        GeneratorSpec(customers: 12, tickets: 140, comments: 3, assets: 20, seed: 11)
+    )
+
+    private func temporaryDirectory() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)").path
+    }
+
+    private func export(
+        _ account: SimulatedAccount, to directory: String, configure: (inout ExportOptions) -> Void = { _ in },
+        client configureClient: @escaping (inout ClientConfiguration) -> Void = { _ in }
+    ) async throws -> ExportManifest {
+        var options = ExportOptions(outputDirectory: directory)
+        configure(&options)
+        let frozen = options
+        return try await account.withClient(configure: configureClient) { client in
+            try await Exporter(client: client, options: frozen).run()
+        }
+    }
+
+    /// Reads a JSON Lines file into records.
+    private func records(_ path: String) throws -> [JSONObject] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        return try text.split(separator: "\n").map { line in
+            try #require(try JSONValue.parse(String(line)).objectValue)
+        }
+    }
+
+    @Test("every entity is exported with every comment, and the counts match the account")
+    func everyEntity() async throws {
+        try await SimulatedAccount.with(dataset: Self.generated) { account in
+            let state = try await account.state()
+            let directory = temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let manifest = try await export(account, to: directory) { $0.format = .jsonl }
+            let tickets = state["tickets"]?.arrayValue ?? []
+            let commentCount = tickets.reduce(0) { $0 + ($1["comments"]?.arrayValue?.count ?? 0) }
+            #expect(manifest.counts[.tickets] == tickets.count)
+            #expect(manifest.counts[.comments] == commentCount)
+            #expect(manifest.counts[.customers] == state["customers"]?.arrayValue?.count)
+            #expect(manifest.counts[.contacts] == state["contacts"]?.arrayValue?.count)
+            #expect(manifest.counts[.assets] == state["assets"]?.arrayValue?.count)
+            #expect(manifest.counts[.users] == state["users"]?.arrayValue?.count)
+            #expect(manifest.counts[.products] == state["products"]?.arrayValue?.count)
+            let tagCount = tickets.reduce(0) { $0 + ($1["tag_list"]?.arrayValue?.count ?? 0) }
+            #expect((manifest.counts[.tags] ?? 0) >= tagCount)
+
+            // Every comment of every ticket, not just the first the list rows carry.
+            let exported = try records(directory + "/comments.jsonl")
+            #expect(Set(exported.compactMap { $0["id"]?.intValue }).count == commentCount)
+            let hidden = exported.filter { $0["hidden"] == .bool(true) }.count
+            #expect(hidden > 0)
+
+            // Ticket records keep every list field plus the detail's attachments, without embedded comments.
+            let ticket = try #require(try records(directory + "/tickets.jsonl").first)
+            #expect(ticket["customer_tag_list"] != nil)
+            #expect(ticket["attachments"] != nil)
+            #expect(ticket["comments"] == nil)
+
+            // The minimum requests: /me, ticket pages, one detail per ticket, one page per other list, users.
+            let pages = (tickets.count + 99) / 100
+            let users = state["users"]?.arrayValue?.count ?? 0
+            let listPages = [
+                state["customers"]?.arrayValue?.count, state["contacts"]?.arrayValue?.count,
+                state["assets"]?.arrayValue?.count, state["products"]?.arrayValue?.count,
+            ].map { max(1, (($0 ?? 0) + 99) / 100) }.reduce(0, +)
+            #expect(manifest.requests == 1 + pages + tickets.count + listPages + 1 + users)
+            #expect(manifest.rateLimited == 0)
+
+            // The manifest lists every file with its checksum, and nothing else is left in the directory.
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            #expect(names == (ExportEntity.allCases.map { "\($0.rawValue).jsonl" } + ["manifest.json"]).sorted())
+            for file in manifest.files {
+                let data = try Data(contentsOf: URL(fileURLWithPath: file.path))
+                #expect(SHA256.hexDigest(of: Array(data)) == file.sha256)
+                #expect(data.count == file.bytes)
+            }
+        }
+    }
+
+    @Test("the same account gives the same records in JSON, JSON Lines and CSV", arguments: [ExportFormat.json, .csv])
+    func formatsAgree(format: ExportFormat) async throws {
+        try await SimulatedAccount.with(dataset: Self.generated) { account in
+            let lines = temporaryDirectory()
+            let other = temporaryDirectory()
+            defer {
+                try? FileManager.default.removeItem(atPath: lines)
+                try? FileManager.default.removeItem(atPath: other)
+            }
+            _ = try await export(account, to: lines) { $0.format = .jsonl }
+            let manifest = try await export(account, to: other) { $0.format = format }
+            for entity in ExportEntity.allCases {
+                let expected = try records("\(lines)/\(entity.rawValue).jsonl")
+                #expect(manifest.counts[entity] == expected.count, "\(entity)")
+                if format == .json {
+                    let array = try JSONValue.parse(
+                        Array(try Data(contentsOf: URL(fileURLWithPath: "\(other)/\(entity.rawValue).json"))))
+                    #expect(array.arrayValue?.compactMap(\.objectValue) == expected, "\(entity)")
+                } else {
+                    let text = try String(contentsOfFile: "\(other)/\(entity.rawValue).csv", encoding: .utf8)
+                    #expect(text.hasPrefix(EntityColumns.base(entity).map(\.header).joined(separator: ",")))
+                }
+            }
+        }
+    }
+
+    @Test("an incremental run exports exactly the records that changed, and comments only of changed tickets")
+    func incremental() async throws {
+        try await SimulatedAccount.with(dataset: Self.generated) { account in
+            let directory = temporaryDirectory()
+            let statePath = directory + "-state.sqlite"
+            defer {
+                try? FileManager.default.removeItem(atPath: directory)
+                try? FileManager.default.removeItem(atPath: statePath)
+            }
+            let first = try await export(account, to: directory) {
+                $0.format = .jsonl
+                $0.statePath = statePath
+            }
+            #expect((first.counts[.tickets] ?? 0) > 100)
+            #expect(first.nextWatermark != nil)
+
+            // Nothing changed: nothing is exported.
+            let unchanged = try await export(account, to: directory) {
+                $0.format = .jsonl
+                $0.statePath = statePath
+            }
+            #expect(unchanged.counts[.tickets] == 0)
+            #expect(unchanged.counts[.comments] == 0)
+            #expect(unchanged.counts[.customers] == 0)
+            #expect(unchanged.counts[.users] == 0)
+
+            // Two tickets change: one edited, one gets a comment.
+            let state = try await account.state()
+            let ids = (state["tickets"]?.arrayValue ?? []).compactMap { $0["id"]?.intValue }.sorted()
+            let edited = ids[3]
+            let commented = ids[40]
+            try await account.withClient { client in
+                _ = try await client.updateTicket(id: edited, ["subject": "Changed overnight"])
+                _ = try await client.createComment(
+                    ticketID: commented, ["subject": "Update", "body": "New", "do_not_email": true])
+            }
+            let second = try await export(account, to: directory) {
+                $0.format = .jsonl
+                $0.statePath = statePath
+            }
+            let tickets = try records(directory + "/tickets.jsonl")
+            #expect(Set(tickets.compactMap { $0["id"]?.intValue }) == [edited, commented])
+            #expect(tickets.first { $0["id"]?.intValue == edited }?["subject"] == "Changed overnight")
+            let comments = try records(directory + "/comments.jsonl")
+            let commentTickets = Set(comments.compactMap { $0["ticket_id"]?.intValue })
+            #expect(commentTickets == [edited, commented])
+            #expect(comments.contains { $0["body"] == "New" })
+            #expect(second.counts[.customers] == 0)
+            #expect(second.watermarkUsed == first.nextWatermark)
+            #expect((second.unchanged[.tickets] ?? 0) >= 0)
+        }
+    }
+
+    @Test("a failure part-way leaves no file under a final name and keeps the watermark")
+    func failureLeavesNothing() async throws {
+        try await SimulatedAccount.with(dataset: Self.generated) { account in
+            let directory = temporaryDirectory()
+            let statePath = directory + "-state.sqlite"
+            defer {
+                try? FileManager.default.removeItem(atPath: directory)
+                try? FileManager.default.removeItem(atPath: statePath)
+            }
+            // Products fail after tickets, customers, contacts and assets were fetched.
+            _ = try await account.control(
+                .post, "/_sim/faults", body: ["kind": "500", "count": 50, "path": "/api/v1/products"])
+            await #expect {
+                _ = try await export(account, to: directory, configure: { $0.statePath = statePath }) {
+                    $0.retryPolicy.maximumAttempts = 2
+                }
+            } throws: { error in
+                (error as? SyncroAPIError)?.kind == .serverError
+            }
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            #expect(left.isEmpty, "\(left)")
+            #expect(try ExportState(path: statePath).ticketWatermark() == nil)
+        }
+    }
+
+    @Test("a token without a ticket permission fails the export instead of writing empty files")
+    func permissionFailure() async throws {
+        try await SimulatedAccount.with(dataset: Self.generated) { account in
+            let directory = temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            var options = ExportOptions(outputDirectory: directory)
+            options.format = .csv
+            let frozen = options
+            await #expect {
+                try await account.withClient(token: SampleTokens.noTickets) { client in
+                    _ = try await Exporter(client: client, options: frozen).run()
+                }
+            } throws: { error in
+                (error as? SyncroAPIError)?.kind == .permissionDenied
+            }
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).isEmpty)
+        }
+    }
+
+    @Test("injected 429s, 500s, dropped connections and HTML 504s give the same files as a clean run")
+    func faultsGiveSameFiles() async throws {
+        let clean = temporaryDirectory()
+        let faulty = temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(atPath: clean)
+            try? FileManager.default.removeItem(atPath: faulty)
+        }
+        try await SimulatedAccount.with(dataset: Self.generated) { account in
+            _ = try await export(account, to: clean) { $0.format = .jsonl }
+        }
+        let manifest = try await SimulatedAccount.with(
+            dataset: Self.generated,
+            configure: {
+                $0.faults = try! FaultSpec.parse("429=0.04,500=0.04,drop=0.03,html504=0.03")
+                $0.randomSeed = 5
+            }
+        ) { account in
+            try await export(account, to: faulty) {
+                $0.format = .jsonl
+            } client: {
+                $0.retryPolicy.maximumAttempts = 12
+            }
+        }
+        #expect(manifest.retries > 0)
+        #expect(manifest.rateLimited > 0)
+        for entity in ExportEntity.allCases {
+            let a = try Data(contentsOf: URL(fileURLWithPath: "\(clean)/\(entity.rawValue).jsonl"))
+            let b = try Data(contentsOf: URL(fileURLWithPath: "\(faulty)/\(entity.rawValue).jsonl"))
+            #expect(a == b, "\(entity)")
+        }
+    }
+}
