@@ -34,6 +34,42 @@ package struct CommandRunner: Sendable {
 
     /// Runs the binary with `arguments` and waits for it to exit.
     package func run(_ arguments: [String]) async throws -> Outcome {
+        try await start(arguments).wait()
+    }
+
+    /// A started process, to be signalled or awaited.
+    package struct Running: Sendable {
+        private let process: SendableProcess
+        private let exited: AsyncStream<Int32>
+        private let stdout: Pipe
+        private let stderr: Pipe
+
+        fileprivate init(process: Process, exited: AsyncStream<Int32>, stdout: Pipe, stderr: Pipe) {
+            self.process = SendableProcess(process: process)
+            self.exited = exited
+            self.stdout = stdout
+            self.stderr = stderr
+        }
+
+        package var processIdentifier: Int32 { process.process.processIdentifier }
+
+        /// Sends a signal (SIGKILL, SIGTERM, ...).
+        package func signal(_ number: Int32) {
+            kill(process.process.processIdentifier, number)
+        }
+
+        /// Waits for the exit, reading both pipes meanwhile.
+        package func wait() async -> Outcome {
+            async let out = CommandRunner.readToEnd(stdout.fileHandleForReading)
+            async let err = CommandRunner.readToEnd(stderr.fileHandleForReading)
+            var status: Int32 = -1
+            for await code in exited { status = code }
+            return Outcome(status: status, stdout: await out, stderr: await err)
+        }
+    }
+
+    /// Starts the binary with `arguments` without waiting for it.
+    package func start(_ arguments: [String]) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
@@ -52,14 +88,10 @@ package struct CommandRunner: Sendable {
             }
         }
         try process.run()
-        async let stdout = Self.readToEnd(outPipe.fileHandleForReading)
-        async let stderr = Self.readToEnd(errPipe.fileHandleForReading)
-        var status: Int32 = -1
-        for await code in exited { status = code }
-        return Outcome(status: status, stdout: await stdout, stderr: await stderr)
+        return Running(process: process, exited: exited, stdout: outPipe, stderr: errPipe)
     }
 
-    private static func readToEnd(_ handle: FileHandle) async -> String {
+    fileprivate static func readToEnd(_ handle: FileHandle) async -> String {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 let data = handle.readDataToEndOfFile()
@@ -67,4 +99,9 @@ package struct CommandRunner: Sendable {
             }
         }
     }
+}
+
+/// `Process` is not `Sendable`; the runner only reads its identifier and signals it after launch.
+private struct SendableProcess: @unchecked Sendable {
+    let process: Process
 }

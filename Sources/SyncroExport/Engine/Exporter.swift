@@ -95,5 +95,17 @@ package struct Exporter: Sendable {
         guard FileManager.default.isWritableFile(atPath: directory) else {
             throw .outputNotWritable(directory, reason: "permission denied")
         }
+        removeLeftovers(in: directory)
+    }
+
+    /// Deletes the work files of earlier runs that were killed (their process no longer exists).
+    static func removeLeftovers(in directory: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in names where name.hasPrefix(".syncro-fusion-") || (name.hasPrefix(".") && name.contains(".partial-"))
+        {
+            let digits = name.split(whereSeparator: { !$0.isNumber }).first { $0.count >= 2 }
+            if let digits, let pid = Int32(String(digits)), pid != getpid(), kill(pid, 0) == 0 { continue }
+            try? FileManager.default.removeItem(atPath: directory + "/" + name)
+        }
     }
 }
