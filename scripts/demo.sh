@@ -45,3 +45,20 @@ if SYNCRO_API_TOKEN="$(token_of notickets)" "$bin" check; then
 else
     echo "(exit code $? as expected)"
 fi
+
+export SYNCRO_API_TOKEN="$(token_of full)"
+out="$work/export"
+for format in csv json jsonl xml; do
+    echo
+    echo "== syncro-fusion export --format $format"
+    "$bin" export --out "$out/$format" --format "$format"
+done
+echo
+echo "== $out/csv:"
+ls -l "$out/csv"
+echo
+echo "== tickets.csv (first lines):"
+head -n 4 "$out/csv/tickets.csv" | cut -c 1-160
+echo
+echo "== manifest.json (counts):"
+sed -n '/"counts"/,/}/p' "$out/csv/manifest.json"

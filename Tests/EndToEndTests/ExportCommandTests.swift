@@ -58,7 +58,7 @@ struct ExportCommandTests {
     @Test("every format is written; the summary line and manifest agree; --quiet prints nothing on stderr")
     func formats() async throws {
         try await SimulatedAccount.with(dataset: Self.dataset) { account in
-            for format in ["csv", "json", "jsonl"] {
+            for format in ["csv", "json", "jsonl", "xml"] {
                 let directory = temporaryDirectory()
                 defer { try? FileManager.default.removeItem(atPath: directory) }
                 let outcome = try await runner(account).run([

@@ -89,7 +89,9 @@ struct ExportTests {
         }
     }
 
-    @Test("the same account gives the same records in JSON, JSON Lines and CSV", arguments: [ExportFormat.json, .csv])
+    @Test(
+        "the same account gives the same records in JSON, JSON Lines, XML and CSV",
+        arguments: [ExportFormat.json, .xml, .csv])
     func formatsAgree(format: ExportFormat) async throws {
         try await SimulatedAccount.with(dataset: Self.generated) { account in
             let lines = temporaryDirectory()
@@ -107,6 +109,15 @@ struct ExportTests {
                     let array = try JSONValue.parse(
                         Array(try Data(contentsOf: URL(fileURLWithPath: "\(other)/\(entity.rawValue).json"))))
                     #expect(array.arrayValue?.compactMap(\.objectValue) == expected, "\(entity)")
+                } else if format == .xml {
+                    // Read back through libxml2: the same records, key order and types included.
+                    let reader = try XMLRecordReader(path: "\(other)/\(entity.rawValue).xml")
+                    var read: [JSONObject] = []
+                    while let record = try reader.next() {
+                        #expect(record.element == entity.recordName)
+                        read.append(record.fields)
+                    }
+                    #expect(read == expected, "\(entity)")
                 } else {
                     let text = try String(contentsOfFile: "\(other)/\(entity.rawValue).csv", encoding: .utf8)
                     #expect(text.hasPrefix(EntityColumns.base(entity).map(\.header).joined(separator: ",")))

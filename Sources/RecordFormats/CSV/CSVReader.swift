@@ -86,6 +86,17 @@ package final class CSVReader {
         )
     }
 
+    /// Appends the finished field to `fields` as a string and empties the buffer.
+    private func finishField(_ field: inout [UInt8], into fields: inout [String], line: Int, column: Int) throws {
+        guard let text = String(validating: field, as: UTF8.self) else {
+            throw RecordFileError(
+                path: path, line: line, column: column, code: "csv.invalid-utf8",
+                message: "the field is not valid UTF-8; re-save the file as UTF-8")
+        }
+        fields.append(text)
+        field.removeAll(keepingCapacity: true)
+    }
+
     /// Refills `chunk`; returns false at the end of the file.
     private func refill() throws -> Bool {
         guard !reachedEnd else { return false }
@@ -115,20 +126,14 @@ package final class CSVReader {
         var fieldColumn = column
         var quoteLine = line
         var quoteColumn = column
+        // The field buffer is moved into a local so the hot loop appends without exclusivity checks.
+        var field: [UInt8] = []
+        swap(&field, &self.field)
         field.removeAll(keepingCapacity: true)
         defer {
+            swap(&field, &self.field)
             self.line = line
             self.column = column
-        }
-
-        func finishField() throws {
-            guard let text = String(validating: field, as: UTF8.self) else {
-                throw RecordFileError(
-                    path: path, line: fieldLine, column: fieldColumn, code: "csv.invalid-utf8",
-                    message: "the field is not valid UTF-8; re-save the file as UTF-8")
-            }
-            fields.append(text)
-            field.removeAll(keepingCapacity: true)
         }
 
         while true {
@@ -143,7 +148,7 @@ package final class CSVReader {
                     case .fieldStart where !rowStarted:
                         return nil
                     default:
-                        try finishField()
+                        try finishField(&field, into: &fields, line: fieldLine, column: fieldColumn)
                         return CSVRow(fields: fields, line: rowLine)
                     }
                 }
@@ -190,7 +195,7 @@ package final class CSVReader {
                 case .unquoted:
                     switch byte {
                     case 0x2C:
-                        try finishField()
+                        try finishField(&field, into: &fields, line: fieldLine, column: fieldColumn)
                         state = .fieldStart
                         index += 1
                         column += 1
@@ -203,11 +208,28 @@ package final class CSVReader {
                             message: "a quote inside an unquoted field; "
                                 + "quote the whole field and double the quotes inside it (\"\")")
                     default:
-                        field.append(byte)
-                        index += 1
-                        if byte & 0xC0 != 0x80 { column += 1 }
+                        // Copy the run of ordinary bytes in one append.
+                        let start = index
+                        while index < bytes.count {
+                            let next = bytes[index]
+                            if next == 0x2C || next == 0x0A || next == 0x0D || next == 0x22 { break }
+                            if next & 0xC0 != 0x80 { column += 1 }
+                            index += 1
+                        }
+                        field.append(contentsOf: bytes[start..<index])
                     }
                 case .quoted:
+                    if byte != 0x22, byte != 0x0A {
+                        let start = index
+                        while index < bytes.count {
+                            let next = bytes[index]
+                            if next == 0x22 || next == 0x0A { break }
+                            if next & 0xC0 != 0x80 { column += 1 }
+                            index += 1
+                        }
+                        field.append(contentsOf: bytes[start..<index])
+                        continue scan
+                    }
                     index += 1
                     if byte == 0x22 {
                         state = .quoteInQuoted
@@ -229,7 +251,7 @@ package final class CSVReader {
                         index += 1
                         column += 1
                     case 0x2C:
-                        try finishField()
+                        try finishField(&field, into: &fields, line: fieldLine, column: fieldColumn)
                         index += 1
                         column += 1
                         state = .fieldStart
@@ -257,7 +279,7 @@ package final class CSVReader {
                         skipLineFeed = true
                     }
                 }
-                try finishField()
+                try finishField(&field, into: &fields, line: fieldLine, column: fieldColumn)
                 return CSVRow(fields: fields, line: rowLine)
             }
         }

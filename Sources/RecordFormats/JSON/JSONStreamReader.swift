@@ -30,6 +30,9 @@ package final class JSONStreamReader {
     private var line = 1
     private var column = 1
     private var element: [UInt8] = []
+    /// Where the value `next()` returned last starts.
+    package private(set) var valueLine = 1
+    package private(set) var valueColumn = 1
 
     /// Opens `path`.
     package init(
@@ -60,12 +63,10 @@ package final class JSONStreamReader {
 
     /// The next value, which must be an object (a record).
     package func nextObject() throws -> JSONObject? {
-        let startLine = layout == .lines ? source.lineNumber : line
         guard let value = try next() else { return nil }
         guard case .object(let object) = value else {
             throw RecordFileError(
-                path: path, line: layout == .lines ? source.lineNumber - 1 : startLine, column: 1,
-                code: "json.not-object",
+                path: path, line: valueLine, column: valueColumn, code: "json.not-object",
                 message: "expected a JSON object (a record) but found \(value.typeName); "
                     + "each element must be one record")
         }
@@ -75,7 +76,8 @@ package final class JSONStreamReader {
     private func failure(_ message: String, code: String = "json.syntax", line: Int? = nil, column: Int? = nil)
         -> RecordFileError
     {
-        RecordFileError(path: path, line: line ?? self.line, column: column ?? self.column, code: code, message: message)
+        RecordFileError(
+            path: path, line: line ?? self.line, column: column ?? self.column, code: code, message: message)
     }
 
     private func parse(_ bytes: [UInt8], line startLine: Int, column startColumn: Int) throws -> JSONValue {
@@ -84,7 +86,7 @@ package final class JSONStreamReader {
         } catch {
             let line = startLine + error.line - 1
             let column = error.line == 1 ? startColumn + error.column - 1 : error.column
-            throw failure("\(error.message); fix the JSON at this position", line: line, column: column)
+            throw failure("invalid JSON: \(error.message)", line: line, column: column)
         }
     }
 
@@ -101,6 +103,8 @@ package final class JSONStreamReader {
                     "the line is longer than \(maximumElementBytes) bytes; split the record or raise the limit",
                     code: "json.too-large", line: number, column: 1)
             }
+            valueLine = number
+            valueColumn = 1
             return try parse(bytes, line: number, column: 1)
         }
     }
@@ -143,9 +147,6 @@ package final class JSONStreamReader {
                         return nil
                     case .beforeArray:
                         throw failure("the file is empty; expected a JSON array", code: "json.not-array")
-                    case .inElement where depth == 0 && !inString:
-                        state = .afterElement
-                        throw failure("the array is not closed; the file may be truncated")
                     default:
                         throw failure("the array is not closed; the file may be truncated")
                     }
@@ -252,6 +253,8 @@ package final class JSONStreamReader {
                     code: "json.too-large", line: startLine, column: startColumn)
             }
             if finished {
+                valueLine = startLine
+                valueColumn = startColumn
                 return try parse(element, line: startLine, column: startColumn)
             }
         }

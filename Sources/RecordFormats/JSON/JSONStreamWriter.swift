@@ -9,7 +9,7 @@ package final class JSONStreamWriter: RecordSink {
     package private(set) var recordCount = 0
 
     private let output: AtomicFileWriter
-    private var json = JSONWriter(reservingCapacity: 4096)
+    private var json = JSONWriter()
 
     /// Creates the temporary file next to `path`.
     package init(path: String, layout: JSONStreamLayout) throws(FileIOError) {
@@ -27,16 +27,21 @@ package final class JSONStreamWriter: RecordSink {
 
     /// Appends any JSON value as the next element (or line).
     package func write(value: JSONValue) throws(FileIOError) {
-        json.bytes.removeAll(keepingCapacity: true)
-        switch layout {
-        case .array:
-            json.bytes.append(contentsOf: recordCount == 0 ? [UInt8(ascii: "["), 0x0A] : [UInt8(ascii: ","), 0x0A])
-            json.write(value)
-        case .lines:
-            json.write(value)
-            json.bytes.append(0x0A)
+        let first = recordCount == 0
+        let layout = layout
+        try output.appendToBuffer { buffer in
+            // Let the JSON writer append straight into the file buffer instead of copying each record.
+            swap(&buffer, &json.bytes)
+            defer { swap(&buffer, &json.bytes) }
+            switch layout {
+            case .array:
+                json.bytes.append(contentsOf: first ? [UInt8(ascii: "["), 0x0A] : [UInt8(ascii: ","), 0x0A])
+                json.write(value)
+            case .lines:
+                json.write(value)
+                json.bytes.append(0x0A)
+            }
         }
-        try output.write(json.bytes)
         recordCount += 1
     }
 
