@@ -74,7 +74,7 @@ let package = Package(
         // `make bench`: load and throughput measurements against the simulator.
         .executableTarget(
             name: "syncro-fusion-bench",
-            dependencies: ["SyncroAPI", "SyncroSimulator", "RecordFormats"]
+            dependencies: ["SyncroAPI", "SyncroSimulator", "RecordFormats", "SyncroExport"]
         ),
         // Helpers shared by the test targets: a running simulator, a client bound to it, a test clock.
         .target(

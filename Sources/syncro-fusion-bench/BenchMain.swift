@@ -1,31 +1,98 @@
 import Foundation
 
 /// `make bench`: runs the benchmarks and writes a Markdown results table.
+///
+/// Sizes come from the environment so a quick run is possible: `BENCH_SECONDS` (rate-limit load, default 120),
+/// `BENCH_EXPORT_TICKETS` (default 20000), `BENCH_EXPORT_RATE` (requests/min, default 12000),
+/// `BENCH_MEMORY_TICKETS` (comma list, default 25000,100000), `BENCH_RECORDS` (default 1000000),
+/// `BENCH_ONLY` (comma list of ratelimit, export, memory, formats).
 @main
 struct BenchMain {
     static func main() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let seconds = Int(environment["BENCH_SECONDS"] ?? "") ?? 120
+        func number(_ key: String, _ fallback: Int) -> Int { Int(environment[key] ?? "") ?? fallback }
+        let only = Set(
+            (environment["BENCH_ONLY"] ?? "ratelimit,export,memory,formats").split(separator: ",").map(String.init))
         let output = environment["BENCH_OUTPUT"] ?? "bench-results/results.md"
         var report = "# syncro-fusion benchmarks\n\n"
         report += "Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, "
         report +=
-            "\(ProcessInfo.processInfo.physicalMemory >> 30) GiB; run \(ISO8601DateFormatter().string(from: Date())).\n\n"
+            "\(ProcessInfo.processInfo.physicalMemory >> 30) GiB; release build; run \(ISO8601DateFormatter().string(from: Date())).\n"
 
-        print("rate limit: \(seconds) s of load against the simulator's 180/min per-IP limit ...")
-        let rows = try await RateLimitBenchmark(duration: .seconds(seconds), limit: 180).run()
-        report += "## Rate limit (simulator: 180 requests per rolling 60 s per IP; \(seconds) s of load)\n\n"
-        report += "| scenario | seconds | requests | 200 OK | 429 | requests/min |\n|---|---:|---:|---:|---:|---:|\n"
-        for row in rows {
+        if only.contains("ratelimit") {
+            let seconds = number("BENCH_SECONDS", 120)
+            print("rate limit: \(seconds) s of load against the simulator's 180/min per-IP limit ...")
+            let rows = try await RateLimitBenchmark(duration: .seconds(seconds), limit: 180).run()
+            report += "\n## Rate limit (simulator: 180 requests per rolling 60 s per IP; \(seconds) s of load)\n\n"
             report +=
-                "| \(row.scenario) | \(String(format: "%.1f", row.seconds)) | \(row.requests) | \(row.ok) | \(row.tooMany) | \(String(format: "%.1f", row.perMinute)) |\n"
+                "| scenario | seconds | requests | 200 OK | 429 | requests/min |\n|---|---:|---:|---:|---:|---:|\n"
+            for row in rows {
+                report +=
+                    "| \(row.scenario) | \(format(row.seconds, 1)) | \(row.requests) | \(row.ok) | \(row.tooMany) | \(format(row.perMinute, 1)) |\n"
+            }
+            report +=
+                "\nRow 1: the simulator answers 429 past the limit. Row 2: the client's own limiter keeps it free of 429s.\n"
         }
-        report +=
-            "\nThe first row shows the simulator answering 429 past the limit; the second shows the client's own limiter keeping a client free of 429s.\n"
+
+        if only.contains("export") {
+            let tickets = number("BENCH_EXPORT_TICKETS", 20_000)
+            let rate = number("BENCH_EXPORT_RATE", 12_000)
+            print("export: \(tickets) tickets at \(rate)/min with 200..600 ms latency ...")
+            let result = try await ExportBenchmark(tickets: tickets, rateLimit: rate, latency: 200...600).run()
+            report +=
+                "\n## Export at a scaled rate limit (\(tickets) tickets, \(rate) requests/min, latency 200–600 ms, CSV)\n\n"
+            report += "| measure | value | target |\n|---|---:|---:|\n"
+            report += "| wall time | \(format(result.seconds, 1)) s | |\n"
+            report += "| requests made | \(result.requests) | |\n"
+            report += "| wall time ÷ (requests ÷ rate limit) | \(format(result.saturation, 3)) | ≤ 1.05 |\n"
+            report +=
+                "| requests made ÷ minimum needed (\(result.minimumRequests)) | \(format(Double(result.requests) / Double(result.minimumRequests), 3)) | 1.0 |\n"
+            report += "| 429s met | \(result.rateLimited) | 0 |\n"
+        }
+
+        if only.contains("memory") {
+            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+                .appendingPathComponent("syncro-fusion").path
+            let sizes = (environment["BENCH_MEMORY_TICKETS"] ?? "25000,100000").split(separator: ",").compactMap {
+                Int($0)
+            }
+            report +=
+                "\n## Peak memory of the export process (CSV, comments all, no latency, simulator in another process)\n\n"
+            report += "| tickets | peak RSS | wall time | exit |\n|---:|---:|---:|---:|\n"
+            for size in sizes {
+                print("memory: exporting \(size) tickets with \(binary) ...")
+                let row = try await ExportMemoryBenchmark(binary: binary).run(tickets: size)
+                report +=
+                    "| \(row.tickets) | \(format(row.peakMegabytes, 1)) MB | \(format(row.seconds, 1)) s | \(row.exitStatus) |\n"
+            }
+            report += "\nTarget: under 200 MB and flat in size (records stream through a staging SQLite file).\n"
+        }
+
+        if only.contains("formats") {
+            let records = number("BENCH_RECORDS", 1_000_000)
+            print("formats: writing \(records) records per format ...")
+            let rows = try FormatBenchmark(records: records).run()
+            report += "\n## Writing \(records) records from memory\n\n"
+            report +=
+                "| format | syncro-fusion | records/s | Python (csv / json module) | × Python |\n|---|---:|---:|---:|---:|\n"
+            for row in rows {
+                let python = row.pythonSeconds.map { "\(format($0, 2)) s" } ?? "–"
+                let ratio = row.ratio.map { "\(format($0, 1))×" } ?? "–"
+                report +=
+                    "| \(row.format) | \(format(row.swiftSeconds, 2)) s | \(format(row.swiftPerSecond, 0)) | \(python) | \(ratio) |\n"
+            }
+            report +=
+                "\nTarget: at least 5× Python. Python has no standard streaming XML record writer to compare with.\n"
+        }
+
         print(report)
         let url = URL(fileURLWithPath: output)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(report.utf8).write(to: url)
         print("written to \(output)")
+    }
+
+    static func format(_ value: Double, _ digits: Int) -> String {
+        String(format: "%.\(digits)f", value)
     }
 }

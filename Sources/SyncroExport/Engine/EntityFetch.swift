@@ -17,23 +17,38 @@ struct EntityFetch: Sendable {
 
     private var wanted: Set<ExportEntity> { Set(options.entities) }
 
+    /// Fetches every needed entity concurrently (they share the one rate limiter) and merges what each found.
     func run(into manifest: inout ExportManifest) async throws {
         let needsTickets = !wanted.isDisjoint(with: [.tickets, .comments, .tags])
         let needsCustomers = !wanted.isDisjoint(with: [.customers, .tags])
-        if needsTickets { try await fetchTickets(into: &manifest) }
-        if needsCustomers {
-            try await fetchList(.customers, SyncroClient.customerList, as: Customer.self, into: &manifest)
+        let template = manifest
+        let parts = try await withThrowingTaskGroup(of: ExportManifest.self) { group in
+            func add(_ work: @escaping @Sendable (inout ExportManifest) async throws -> Void) {
+                group.addTask {
+                    var part = template
+                    try await work(&part)
+                    return part
+                }
+            }
+            if needsTickets { add { try await fetchTickets(into: &$0) } }
+            if needsCustomers {
+                add { try await fetchList(.customers, SyncroClient.customerList, as: Customer.self, into: &$0) }
+            }
+            if wanted.contains(.contacts) {
+                add { try await fetchList(.contacts, SyncroClient.contactList(), as: Contact.self, into: &$0) }
+            }
+            if wanted.contains(.assets) {
+                add { try await fetchList(.assets, SyncroClient.assetList, as: Asset.self, into: &$0) }
+            }
+            if wanted.contains(.products) {
+                add { try await fetchList(.products, SyncroClient.productList, as: Product.self, into: &$0) }
+            }
+            if wanted.contains(.users) { add { try await fetchUsers(into: &$0) } }
+            var parts: [ExportManifest] = []
+            for try await part in group { parts.append(part) }
+            return parts
         }
-        if wanted.contains(.contacts) {
-            try await fetchList(.contacts, SyncroClient.contactList(), as: Contact.self, into: &manifest)
-        }
-        if wanted.contains(.assets) {
-            try await fetchList(.assets, SyncroClient.assetList, as: Asset.self, into: &manifest)
-        }
-        if wanted.contains(.products) {
-            try await fetchList(.products, SyncroClient.productList, as: Product.self, into: &manifest)
-        }
-        if wanted.contains(.users) { try await fetchUsers(into: &manifest) }
+        for part in parts { manifest.merge(part) }
     }
 
     // MARK: Tickets and comments

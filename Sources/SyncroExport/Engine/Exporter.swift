@@ -25,7 +25,7 @@ package struct Exporter: Sendable {
 
     /// Requests in flight at once: enough to keep the limiter busy through about a second of latency each.
     var concurrency: Int {
-        options.concurrency ?? min(64, max(4, client.limiter.requestsPerMinute / 60 + 4))
+        options.concurrency ?? min(256, max(4, client.limiter.requestsPerMinute / 60 + 4))
     }
 
     package func run() async throws -> ExportManifest {

@@ -34,6 +34,16 @@ package struct ExportManifest: Sendable {
         self.startedAt = startedAt
     }
 
+    /// Takes in what one concurrent entity fetch found.
+    mutating func merge(_ part: ExportManifest) {
+        duplicates.merge(part.duplicates) { $1 }
+        unchanged.merge(part.unchanged) { $1 }
+        totalEntries.merge(part.totalEntries) { $1 }
+        warnings.append(contentsOf: part.warnings.filter { !warnings.contains($0) })
+        watermarkUsed = watermarkUsed ?? part.watermarkUsed
+        nextWatermark = nextWatermark ?? part.nextWatermark
+    }
+
     package var json: JSONValue {
         func byEntity(_ values: [ExportEntity: Int]) -> JSONValue {
             .object(JSONObject(values.sorted { $0.key < $1.key }.map { ($0.key.rawValue, JSONValue.int($0.value)) }))

@@ -1,0 +1,120 @@
+import Foundation
+import RecordFormats
+
+/// Writes the same records to each format from memory and compares records per second with Python's csv and json.
+struct FormatBenchmark {
+    struct Row {
+        var format: String
+        var swiftSeconds: Double
+        var pythonSeconds: Double?
+        var records: Int
+        var swiftPerSecond: Double { Double(records) / swiftSeconds }
+        var ratio: Double? { pythonSeconds.map { $0 / swiftSeconds } }
+    }
+
+    let records: Int
+
+    /// The i-th benchmark record: a small ticket with text that needs escaping in every format.
+    static func record(_ index: Int) -> JSONObject {
+        [
+            "id": .int(100_000 + index), "number": .int(index),
+            "subject": .string("Printer \"jam\", floor \(index % 9) <b>&</b>"),
+            "status": .string(index % 3 == 0 ? "Resolved" : "In Progress"), "customer_id": .int(index % 500),
+            "updated_at": .string("2026-11-28T23:00:00.123Z"), "hidden": .bool(index % 2 == 0),
+        ]
+    }
+
+    func run() throws -> [Row] {
+        let data = (0..<records).map(Self.record)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-formats-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let columns = ["id", "number", "subject", "status", "customer_id", "updated_at", "hidden"]
+        var rows: [Row] = []
+
+        rows.append(
+            Row(
+                format: "csv",
+                swiftSeconds: try time {
+                    let writer = try CSVWriter(path: directory + "/t.csv", columns: columns)
+                    for record in data {
+                        try writer.writeRow(
+                            columns.map { key -> String? in
+                                switch record[key] {
+                                case .string(let text): text
+                                case .number(let text): text
+                                case .bool(let flag): flag ? "true" : "false"
+                                default: nil
+                                }
+                            })
+                    }
+                    try writer.finish()
+                }, pythonSeconds: python("csv", directory: directory), records: records))
+        for (name, layout) in [("jsonl", JSONStreamLayout.lines), ("json", .array)] {
+            rows.append(
+                Row(
+                    format: name,
+                    swiftSeconds: try time {
+                        let writer = try JSONStreamWriter(path: directory + "/t.\(name)", layout: layout)
+                        for record in data { try writer.write(record) }
+                        _ = try writer.finish()
+                    }, pythonSeconds: python(name, directory: directory), records: records))
+        }
+        rows.append(
+            Row(
+                format: "xml",
+                swiftSeconds: try time {
+                    let writer = try XMLRecordWriter(
+                        path: directory + "/t.xml", entity: "tickets", recordElement: "ticket")
+                    for record in data { try writer.write(record) }
+                    _ = try writer.finish()
+                }, pythonSeconds: nil, records: records))
+        return rows
+    }
+
+    private func time(_ body: () throws -> Void) throws -> Double {
+        let start = ContinuousClock.now
+        try body()
+        return (ContinuousClock.now - start).seconds
+    }
+
+    /// Times Python writing the same records (built before the timer starts), or nil without python3.
+    private func python(_ format: String, directory: String) -> Double? {
+        let script = """
+            import csv, json, sys, time
+            n = \(records)
+            data = [{"id": 100000 + i, "number": i, "subject": 'Printer "jam", floor %d <b>&</b>' % (i % 9),
+                     "status": "Resolved" if i % 3 == 0 else "In Progress", "customer_id": i % 500,
+                     "updated_at": "2026-11-28T23:00:00.123Z", "hidden": i % 2 == 0} for i in range(n)]
+            fmt = sys.argv[1]
+            start = time.perf_counter()
+            with open(sys.argv[2], "w", newline="") as f:
+                if fmt == "csv":
+                    w = csv.writer(f, lineterminator="\\n")
+                    w.writerow(list(data[0].keys()))
+                    for r in data:
+                        w.writerow(["true" if v is True else "false" if v is False else v for v in r.values()])
+                elif fmt == "jsonl":
+                    for r in data:
+                        f.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")))
+                        f.write("\\n")
+                else:
+                    f.write("[\\n")
+                    for i, r in enumerate(data):
+                        if i: f.write(",\\n")
+                        f.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")))
+                    f.write("\\n]\\n")
+            print(time.perf_counter() - start)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, format, directory + "/py.\(format)"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        guard (try? process.run()) != nil else { return nil }
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return Double(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
