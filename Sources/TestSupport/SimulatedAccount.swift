@@ -8,6 +8,11 @@ package struct SimulatedAccount: Sendable {
     /// `http://127.0.0.1:PORT/api/v1`.
     package let baseURL: String
 
+    /// An account at a simulator started elsewhere (another process).
+    package init(baseURL: String) {
+        self.baseURL = baseURL
+    }
+
     /// The server root (`http://127.0.0.1:PORT`), where the `/_sim` control endpoints live.
     package var root: String { String(baseURL.dropLast("/api/v1".count)) }
 

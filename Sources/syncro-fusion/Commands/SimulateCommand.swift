@@ -37,9 +37,20 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "The subdomain GET /me reports.")
     var subdomain: String = "demo"
 
+    @Option(name: .customLong("retry-after"), help: "Send Retry-After: N with every 429 (Syncro documents none).")
+    var retryAfter: Int?
+
+    @Option(help: "Seed the random latency and faults, for repeatable runs.")
+    var seed: UInt64?
+
+    @Option(
+        name: .customLong("closed-statuses"), help: "Statuses that status=\"Not Closed\" excludes, comma-separated.")
+    var closedStatuses: String = "Resolved"
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard rateLimit >= 1 else { throw ValidationError("--rate-limit must be at least 1 request per minute.") }
+        if let retryAfter, retryAfter < 0 { throw ValidationError("--retry-after must be 0 or more seconds.") }
         if dataset != nil, generate != nil { throw ValidationError("Give --dataset or --generate, not both.") }
         if let latencyMilliseconds, Self.parseLatency(latencyMilliseconds) == nil {
             throw ValidationError(
@@ -73,6 +84,13 @@ struct SimulateCommand: AsyncParsableCommand {
             configuration.subdomain = subdomain
             configuration.latencyMilliseconds = latencyMilliseconds.flatMap(Self.parseLatency)
             if let faults { configuration.faults = try FaultSpec.parse(faults) }
+            configuration.retryAfterSeconds = retryAfter
+            configuration.randomSeed = seed
+            configuration.closedStatuses = Set(
+                closedStatuses.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                    !$0.isEmpty
+                }
+            )
             let simulator = SyncroSimulator(dataset: data, tokens: tokenSet, configuration: configuration)
             try await simulator.run(handleSignals: true) { port in
                 FileHandle.standardOutput.write(Data("listening on http://127.0.0.1:\(port)/api/v1\n".utf8))
