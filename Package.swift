@@ -95,6 +95,7 @@ let package = Package(
             name: "SyncroExportTests",
             dependencies: ["SyncroExport", "SyncroAPI", "TestSupport", "RecordFormats", "SyncroSimulator"]
         ),
+        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "RecordFormats"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Snapshot"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RecordFormats"]),
     ],
