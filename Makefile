@@ -11,9 +11,11 @@ build:                 ## Build the tool (debug).
 demo:                  ## Start the simulator with the sample data and run the pipeline against it.
 	bash scripts/demo.sh
 
+# Tests run one at a time: many start a real simulator or the binary, and on two cores parallel tests starve the
+# concurrency pool the in-process simulator answers on.
 test:                  ## Build everything and run every test (unit, loopback simulator, end to end).
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 
 bench:                 ## Run the benchmarks and write bench-results/results.md.
 	bash scripts/bench.sh

@@ -50,7 +50,10 @@ package struct CSVColumn: Sendable, Hashable {
         guard !cell.isEmpty else { return .null }
         switch kind {
         case .text: return .string(cell)
-        case .number: return Double(cell) != nil ? .number(cell) : .string(cell)
+        case .number:
+            // Only a valid JSON number literal becomes a number ("nan", "0x10" or "0042" stay text).
+            if case .number = (try? JSONValue.parse(cell)) ?? .null { return .number(cell) }
+            return .string(cell)
         case .boolean:
             switch cell {
             case "true": return .bool(true)

@@ -63,7 +63,7 @@ package enum ConvertError: Error, Sendable, Equatable, LocalizedError {
             "\(path) is named for \(named.rawValue) but its root element says entity=\"\(holds)\": "
                 + "rename the file after the entity it holds."
         case .formatRequired(let path):
-            "\(path) is a directory, so the output format cannot come from an extension: "
+            "\(path) is a directory (or has no extension), so it does not say which format to write: "
                 + "add --format csv, json, jsonl or xml."
         case .formatConflict(let path, let format):
             "--format \(format.rawValue) disagrees with the extension of \(path): "

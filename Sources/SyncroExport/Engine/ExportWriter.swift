@@ -62,7 +62,11 @@ struct ExportWriter {
         var propertyNames = Set<String>()
         if EntityColumns.hasProperties(entity) {
             try forEachRecord(entity) { record in
-                for key in record["properties"]?.objectValue?.keys ?? [] { propertyNames.insert(key) }
+                // A custom field that is empty everywhere gets no column: an empty cell reads back as no value.
+                for (key, value) in record["properties"]?.objectValue ?? [:]
+                where value != .null && value != .string("") {
+                    propertyNames.insert(key)
+                }
             }
         }
         let columns = EntityColumns.columns(entity, propertyNames: propertyNames)
