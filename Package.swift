@@ -52,7 +52,7 @@ let package = Package(
         // Drift findings, plans and the apply engine.
         .target(
             name: "Reconcile",
-            dependencies: ["Snapshot", "SyncroAPI", "RecordFormats"]
+            dependencies: ["Snapshot", "SyncroAPI", "SyncroExport", "RecordFormats"]
         ),
         // The local Syncro API simulator.
         .target(
@@ -95,8 +95,8 @@ let package = Package(
             name: "SyncroExportTests",
             dependencies: ["SyncroExport", "SyncroAPI", "TestSupport", "RecordFormats", "SyncroSimulator"]
         ),
-        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "RecordFormats"]),
-        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Snapshot"]),
+        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "RecordFormats"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Snapshot", "SyncroExport", "RecordFormats"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RecordFormats"]),
     ],
     swiftLanguageModes: [.v6]

@@ -91,10 +91,13 @@ struct XMLRecordTests {
         #expect(try reader.next() == nil)
     }
 
-    @Test("every written file is well-formed for xmllint (libxml2's own checker)")
+    /// `.ci/run` installs xmllint (Debian's libxml2-utils); without it the test is reported as skipped, not passed.
+    @Test(
+        "every written file is well-formed for xmllint (libxml2's own checker)",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint"), "xmllint is not installed")
+    )
     func xmllintAccepts() throws {
         let lint = "/usr/bin/xmllint"
-        guard FileManager.default.isExecutableFile(atPath: lint) else { return }
         let directory = try TemporaryDirectory()
         let (path, _) = try write(Self.tricky, in: directory)
         let process = Process()

@@ -126,6 +126,33 @@ struct ExportTests {
         }
     }
 
+    @Test("the Excel profile writes a BOM and CRLF and neutralises formula-like cells")
+    func excelProfile() async throws {
+        try await SimulatedAccount.with(dataset: Self.generated) { account in
+            let directory = temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let state = try await account.state()
+            let id = try #require(state["tickets"]?.arrayValue?.first?["id"]?.intValue)
+            try await account.withClient { client in
+                _ = try await client.updateTicket(id: id, ["subject": "=HYPERLINK(\"http://x.example\",\"click\")"])
+            }
+            _ = try await export(account, to: directory) {
+                $0.excelCSV = true
+                $0.entities = [.tickets]
+                $0.comments = .none
+            }
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/tickets.csv")))
+            #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+            let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+            #expect(text.contains("\r\n"))
+            #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+            #expect(text.contains(#"'=HYPERLINK"#))
+            #expect(!text.contains(#",=HYPERLINK"#))
+            // Negative numbers in numeric columns stay numbers.
+            #expect(!text.contains(",'-"))
+        }
+    }
+
     @Test("an incremental run exports exactly the records that changed, and comments only of changed tickets")
     func incremental() async throws {
         try await SimulatedAccount.with(dataset: Self.generated) { account in

@@ -13,9 +13,17 @@ package struct ClientConfiguration: Sendable {
     package var pageSize = 100
     /// The most pages one listing may walk; a guard against a server that never ends.
     package var maximumPages = 100_000
+    /// Keep-alive connections to the API host; nil derives it from the rate limit (requests in one second, plus a
+    /// margin), so concurrent pages and details are never queued behind a small pool.
+    package var maximumConnections: Int?
     package var clock: any SleepClock = SystemSleepClock()
     package var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
     package var logger = Logger(label: "syncro-fusion.http")
 
     package init() {}
+
+    /// The connection pool size in effect.
+    package var effectiveMaximumConnections: Int {
+        maximumConnections ?? min(256, max(8, rateLimitPerMinute / 60 + 4))
+    }
 }

@@ -40,7 +40,8 @@ package struct SyncroClient: Sendable {
         -> SyncroClient
     {
         let http = AsyncHTTPClientTransport(
-            baseURL: endpoint.baseURL, timeout: configuration.timeout, maximumBodyBytes: configuration.maximumBodyBytes
+            baseURL: endpoint.baseURL, timeout: configuration.timeout, maximumBodyBytes: configuration.maximumBodyBytes,
+            maximumConnections: configuration.effectiveMaximumConnections
         )
         return SyncroClient(
             endpoint: endpoint, token: token, base: http, configuration: configuration,

@@ -1,0 +1,24 @@
+/// Collects the diagnostics of one read, shared by the format source, the record decoder and the key checks.
+///
+/// A class so that every stage appends to one list in file order. Not `Sendable`: it lives inside one reader.
+final class DiagnosticLog {
+    private(set) var diagnostics: [Diagnostic] = []
+
+    func append(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    /// Appends an error.
+    func error(
+        _ code: String, _ message: String, at location: DiagnosticLocation, record: String? = nil,
+        related: DiagnosticLocation? = nil
+    ) {
+        diagnostics.append(
+            Diagnostic(at: location, record: record, code: code, message: message, related: related))
+    }
+
+    /// Appends a warning.
+    func warning(_ code: String, _ message: String, at location: DiagnosticLocation, record: String? = nil) {
+        diagnostics.append(Diagnostic(at: location, record: record, severity: .warning, code: code, message: message))
+    }
+}

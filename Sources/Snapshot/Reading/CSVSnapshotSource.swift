@@ -1,0 +1,322 @@
+import Foundation
+import RecordFormats
+
+/// Reads a CSV snapshot directory: `snapshot.csv` first, then `customers.csv`, `contacts.csv`, `assets.csv` and
+/// `tickets.csv` streamed row by row, each record joined with its child rows.
+///
+/// Child files are read into `ChildIndex` dictionaries keyed by parent before their parent file streams (CSV
+/// child rows may come in any order), so memory grows with the number of child rows, never with the text. An
+/// empty cell is null. A child file that is present manages its field for every parent (a parent without rows
+/// has an empty set); an absent one leaves the field unmanaged. `exp_*` columns make their `expected` field
+/// managed (an empty cell expects null); an empty `cur_*` cell leaves that `partner_current` field out.
+final class CSVSnapshotSource: SnapshotSource {
+    private enum Stage {
+        case header
+        case customers
+        case contacts
+        case assets
+        case tickets
+        case done
+    }
+
+    private let directory: String
+    private let decoder: SnapshotRecordDecoder
+    private var log: DiagnosticLog { decoder.log }
+    private var stage = Stage.header
+    private var headerIsValid = false
+    private var table: CSVTable?
+    private var tableOpened = false
+    private var customerTags: ChildIndex<Int>?
+    private var contactTags: ChildIndex<Int>?
+    private var ticketTags: ChildIndex<String>?
+    private var ticketAssets: ChildIndex<String>?
+    private var ticketProperties: ChildIndex<String>?
+    private var comments: ChildIndex<String>?
+    private var customerTagsIndexed = false
+    private var contactTagsIndexed = false
+    private var ticketChildrenIndexed = false
+
+    init(directory: String, decoder: SnapshotRecordDecoder) {
+        self.directory = directory
+        self.decoder = decoder
+    }
+
+    func next() -> SnapshotElement? {
+        do {
+            return try step()
+        } catch {
+            log.fatal(error, path: directory)
+            stage = .done
+            return nil
+        }
+    }
+
+    private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+
+    private func step() throws -> SnapshotElement? {
+        while true {
+            switch stage {
+            case .done:
+                return nil
+            case .header:
+                stage = .customers
+                if let element = try readHeader() { return element }
+            case .customers:
+                guard let table = try open(CSVLayout.customers, ["syncro_customer_id"]) else {
+                    finish(.contacts)
+                    continue
+                }
+                if !customerTagsIndexed {
+                    customerTagsIndexed = true
+                    customerTags = try index(CSVLayout.customerTags, key: "syncro_customer_id", value: "tag")
+                }
+                guard let row = try table.nextRow() else {
+                    finish(.contacts)
+                    continue
+                }
+                var record = table.record(row, CSVLayout.customerColumns.map { ($0, $0) })
+                if let id = table.cell(row, "syncro_customer_id").flatMap(FieldReader.integer) {
+                    attach(&customerTags, key: id, as: "tags", to: &record, at: table.location(row))
+                }
+                if let customer = decoder.customer(record), headerIsValid { return .customer(customer) }
+            case .contacts:
+                guard let table = try open(CSVLayout.contacts, ["syncro_contact_id"]) else {
+                    finish(.assets)
+                    continue
+                }
+                if !contactTagsIndexed {
+                    contactTagsIndexed = true
+                    contactTags = try index(CSVLayout.contactTags, key: "syncro_contact_id", value: "tag")
+                }
+                guard let row = try table.nextRow() else {
+                    finish(.assets)
+                    continue
+                }
+                var record = table.record(row, CSVLayout.contactColumns.map { ($0, $0) })
+                if let id = table.cell(row, "syncro_contact_id").flatMap(FieldReader.integer) {
+                    attach(&contactTags, key: id, as: "tags", to: &record, at: table.location(row))
+                }
+                if let contact = decoder.contact(record), headerIsValid { return .contact(contact) }
+            case .assets:
+                guard let table = try open(CSVLayout.assets, ["syncro_asset_id"]) else {
+                    finish(.tickets)
+                    continue
+                }
+                guard let row = try table.nextRow() else {
+                    finish(.tickets)
+                    continue
+                }
+                let record = table.record(row, CSVLayout.assetColumns.map { ($0, $0) })
+                if let asset = decoder.asset(record), headerIsValid { return .asset(asset) }
+            case .tickets:
+                guard let table = try open(CSVLayout.tickets, ["partner_ticket_id"], required: true) else {
+                    finish(.done)
+                    continue
+                }
+                if !ticketChildrenIndexed {
+                    ticketChildrenIndexed = true
+                    try indexTicketChildren()
+                }
+                guard let row = try table.nextRow() else {
+                    finish(.done)
+                    continue
+                }
+                if let ticket = decoder.ticket(ticketRecord(row, table)), headerIsValid { return .ticket(ticket) }
+            }
+        }
+    }
+
+    // MARK: Header
+
+    private func readHeader() throws -> SnapshotElement? {
+        guard
+            let table = try CSVTable(
+                directory: directory, name: CSVLayout.snapshot, required: CSVLayout.snapshotColumns, log: log)
+        else {
+            if !FileManager.default.fileExists(atPath: path(CSVLayout.snapshot)) {
+                log.error(
+                    DiagnosticCode.missingFile,
+                    "the directory has no \(CSVLayout.snapshot); a CSV snapshot needs it and \(CSVLayout.tickets)",
+                    at: DiagnosticLocation(file: path(CSVLayout.snapshot)))
+            }
+            stage = .done
+            return nil
+        }
+        guard let row = try table.nextRow() else {
+            log.error(
+                DiagnosticCode.structure, "the file has no data row; add the one row that describes the snapshot",
+                at: DiagnosticLocation(file: table.path, line: 2))
+            stage = .done
+            return nil
+        }
+        if let extra = try table.nextRow() {
+            log.error(
+                DiagnosticCode.structure, "the file has more than one data row; a snapshot describes one relationship",
+                at: table.location(extra))
+        }
+        let header = table.record(row, CSVLayout.headerColumns.map { ($0, $0) })
+        let relationship = table.record(
+            row, CSVLayout.snapshotColumns.filter { !CSVLayout.headerColumns.contains($0) }.map { ($0, $0) })
+        switch decoder.header(header, relationship: relationship) {
+        case .valid(let header, let relationship):
+            headerIsValid = true
+            return .header(header, relationship)
+        case .invalid:
+            return nil
+        case .fatal:
+            stage = .done
+            return nil
+        }
+    }
+
+    // MARK: Files
+
+    /// The table of the current stage, opened on first use; nil when the file is absent or unusable.
+    private func open(_ name: String, _ required: [String], required isRequired: Bool = false) throws -> CSVTable? {
+        if !tableOpened {
+            tableOpened = true
+            table = try CSVTable(directory: directory, name: name, required: required, log: log)
+            if table == nil, isRequired, !FileManager.default.fileExists(atPath: path(name)) {
+                log.error(
+                    DiagnosticCode.missingFile, "the directory has no \(name); a CSV snapshot needs it, even empty",
+                    at: DiagnosticLocation(file: path(name)))
+            }
+        }
+        return table
+    }
+
+    /// Ends the current stage: reports child rows no parent took, and moves to `next`.
+    private func finish(_ next: Stage) {
+        switch stage {
+        case .customers:
+            customerTags?.reportDangling(
+                to: log, keyColumn: "syncro_customer_id", parentFile: CSVLayout.customers, parent: "customer")
+        case .contacts:
+            contactTags?.reportDangling(
+                to: log, keyColumn: "syncro_contact_id", parentFile: CSVLayout.contacts, parent: "contact")
+        case .tickets:
+            for index in [ticketTags, ticketAssets, ticketProperties, comments].compactMap({ $0 }) {
+                index.reportDangling(
+                    to: log, keyColumn: "partner_ticket_id", parentFile: CSVLayout.tickets, parent: "ticket")
+            }
+        default:
+            break
+        }
+        stage = next
+        table = nil
+        tableOpened = false
+    }
+
+    // MARK: Child rows
+
+    /// Indexes a child file keyed by an integer id; nil when the file is absent.
+    private func index(_ name: String, key: String, value: String) throws -> ChildIndex<Int>? {
+        guard let table = try CSVTable(directory: directory, name: name, required: [key, value], log: log) else {
+            return nil
+        }
+        var index = ChildIndex<Int>(file: table.path)
+        while let row = try table.nextRow() {
+            let fields = FieldReader(record: table.record(row, [(key, key), (value, value)]), label: nil, log: log)
+            guard let id = fields.int(key, required: true), let text = fields.string(value, required: true) else {
+                continue
+            }
+            index.append(.init(line: row.line, value: .text(text)), to: id)
+        }
+        return index
+    }
+
+    private func indexTicketChildren() throws {
+        ticketTags = try ticketIndex(CSVLayout.ticketTags, ["tag"]) { fields, _ in
+            fields.string("tag", required: true).map { (nil, .text($0)) }
+        }
+        ticketAssets = try ticketIndex(CSVLayout.ticketAssets, ["syncro_asset_id"]) { fields, _ in
+            fields.int("syncro_asset_id", required: true).map { (nil, .text(String($0))) }
+        }
+        ticketProperties = try ticketIndex(CSVLayout.ticketProperties, ["name", "value"]) { fields, _ in
+            fields.string("name", required: true).map { ($0, .text(fields.string("value") ?? "")) }
+        }
+        comments = try ticketIndex(CSVLayout.comments, CSVLayout.commentColumns) { _, record in
+            (nil, .record(record))
+        }
+    }
+
+    /// Indexes a child file of tickets by `partner_ticket_id`; nil when the file is absent.
+    private func ticketIndex(
+        _ name: String, _ columns: [String], value: (FieldReader, RawRecord) -> (String?, RawValue)?
+    ) throws -> ChildIndex<String>? {
+        let all = ["partner_ticket_id"] + columns.filter { $0 != "partner_ticket_id" }
+        let required = name == CSVLayout.comments ? ["partner_ticket_id", "partner_comment_id"] : all
+        guard let table = try CSVTable(directory: directory, name: name, required: required, log: log) else {
+            return nil
+        }
+        var index = ChildIndex<String>(file: table.path)
+        while let row = try table.nextRow() {
+            var record = table.record(row, all.map { ($0, $0) })
+            let fields = FieldReader(record: record, label: nil, log: log)
+            guard let ticket = fields.string("partner_ticket_id", required: true) else { continue }
+            record["partner_ticket_id"] = nil
+            guard let (name, value) = value(fields, record) else { continue }
+            index.append(.init(line: row.line, name: name, value: value), to: ticket)
+        }
+        return index
+    }
+
+    /// Gives `record` the child rows of `key` as the list `field`, when the child file exists.
+    private func attach<Key>(
+        _ index: inout ChildIndex<Key>?, key: Key, as field: String, to record: inout RawRecord,
+        at location: DiagnosticLocation
+    ) {
+        guard var children = index else { return }
+        index = nil  // keeps the dictionary uniquely referenced while rows are taken out
+        let rows = children.take(key)
+        index = children
+        record.set(field, .list(rows.map(\.value)), at: location, spelling: children.file)
+    }
+
+    private func ticketRecord(_ row: CSVRow, _ table: CSVTable) -> RawRecord {
+        let location = table.location(row)
+        var record = table.record(row, CSVLayout.ticketColumns.filter { !Self.isValueColumn($0) }.map { ($0, $0) })
+        var expected = RawRecord(location: location, spell: { "exp_\($0)" })
+        for field in CSVLayout.expectedColumnFields {
+            if let value = table.value(row, "exp_\(field)") { expected.set(field, value, at: location) }
+        }
+        var current = RawRecord(location: location, spell: { "cur_\($0)" })
+        for field in CSVLayout.currentColumnFields {
+            if let value = table.value(row, "cur_\(field)"), case .text = value {
+                current.set(field, value, at: location)
+            }
+        }
+        let key = table.cell(row, "partner_ticket_id") ?? ""
+        if var tags = ticketTags {
+            ticketTags = nil
+            expected.set("tags", .list(tags.take(key).map(\.value)), at: location, spelling: tags.file)
+            ticketTags = tags
+        }
+        if var assets = ticketAssets {
+            ticketAssets = nil
+            expected.set("asset_ids", .list(assets.take(key).map(\.value)), at: location, spelling: assets.file)
+            ticketAssets = assets
+        }
+        if var properties = ticketProperties {
+            ticketProperties = nil
+            var map = RawRecord(location: location)
+            for row in properties.take(key) {
+                map.set(row.name ?? "", row.value, at: DiagnosticLocation(file: properties.file, line: row.line))
+            }
+            expected.set("properties", .record(map), at: location, spelling: properties.file)
+            ticketProperties = properties
+        }
+        if !expected.entries.isEmpty { record.set("expected", .record(expected), at: location) }
+        if !current.entries.isEmpty { record.set("partner_current", .record(current), at: location) }
+        if var comments {
+            self.comments = nil
+            record.set("comments", .list(comments.take(key).map(\.value)), at: location, spelling: comments.file)
+            self.comments = comments
+        }
+        return record
+    }
+
+    private static func isValueColumn(_ column: String) -> Bool {
+        column.hasPrefix("exp_") || column.hasPrefix("cur_")
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import RecordFormats
+
+/// One CSV file of a snapshot directory: its header checked against the specified columns, and its rows.
+///
+/// Columns are found by name, so their order does not matter and unknown columns are ignored (forward
+/// compatibility). A row with too many or too few fields is reported and read as far as it goes. Not `Sendable`.
+final class CSVTable {
+    let path: String
+    private let reader: CSVReader
+    private let log: DiagnosticLog
+    private var columns: [String: Int] = [:]
+    private var reportedWidthProblems = 0
+
+    /// Opens `name` in `directory`; nil (and no diagnostic) when the file does not exist, nil with a diagnostic
+    /// when it cannot be read or lacks one of `required`.
+    init?(directory: String, name: String, required: [String], log: DiagnosticLog) throws {
+        path = (directory as NSString).appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        self.log = log
+        reader = try CSVReader(path: path, fieldCountPolicy: .report)
+        guard let header = try reader.header() else {
+            log.error(
+                DiagnosticCode.missingColumn,
+                "the file is empty; it needs a header row with the columns "
+                    + required.joined(separator: ","),
+                at: DiagnosticLocation(file: path, line: 1))
+            return nil
+        }
+        var complete = true
+        for (index, column) in header.enumerated() {
+            if columns[column] != nil {
+                log.error(
+                    DiagnosticCode.duplicateColumn, "the column '\(column)' appears twice in the header; remove one",
+                    at: DiagnosticLocation(file: path, line: 1))
+                complete = false
+            }
+            columns[column] = index
+        }
+        for column in required where columns[column] == nil {
+            log.error(
+                DiagnosticCode.missingColumn, "the header has no '\(column)' column; add it",
+                at: DiagnosticLocation(file: path, line: 1))
+            complete = false
+        }
+        guard complete else { return nil }
+    }
+
+    /// Whether the header has `column`.
+    func has(_ column: String) -> Bool { columns[column] != nil }
+
+    /// The next row, or nil at the end of the file; width problems go to the log.
+    func nextRow() throws -> CSVRow? {
+        let row = try reader.nextRow()
+        let problems = reader.diagnostics
+        while reportedWidthProblems < problems.count {
+            let problem = problems[reportedWidthProblems]
+            log.error(problem.code, problem.message, at: DiagnosticLocation(file: path, line: problem.line))
+            reportedWidthProblems += 1
+        }
+        return row
+    }
+
+    /// The cell of `column` in `row`; nil when the column or the cell is missing.
+    func cell(_ row: CSVRow, _ column: String) -> String? {
+        guard let index = columns[column], index < row.fields.count else { return nil }
+        return row.fields[index]
+    }
+
+    /// The cell as a raw value: an empty cell is null.
+    func value(_ row: CSVRow, _ column: String) -> RawValue? {
+        guard let text = cell(row, column) else { return nil }
+        return text.isEmpty ? .null : .text(text)
+    }
+
+    func location(_ row: CSVRow) -> DiagnosticLocation {
+        DiagnosticLocation(file: path, line: row.line)
+    }
+
+    /// A record of the row's cells under `names` (canonical name → column), absent columns left out.
+    func record(_ row: CSVRow, _ names: [(String, String)]) -> RawRecord {
+        let columnOf = Dictionary(names, uniquingKeysWith: { first, _ in first })
+        var record = RawRecord(location: location(row), spell: { columnOf[$0] ?? $0 })
+        for (name, column) in names {
+            if let value = value(row, column) { record.set(name, value, at: location(row), spelling: column) }
+        }
+        return record
+    }
+}

@@ -1,0 +1,56 @@
+/// Reads a snapshot in any of its formats one record at a time, checking it against `spec/snapshot-v1.md`.
+///
+/// Open a `.json` file, a `.xml` file or a directory holding `snapshot.csv`; `next()` yields the header and
+/// relationship first, then customers, contacts, assets and tickets (each with its comments) in file order. The
+/// JSON and XML readers hold one record at a time, never the file's text. The CSV reader streams the record files
+/// but first indexes the child files (`customer_tags.csv`, `ticket_tags.csv`, `comments.csv`, ...) by parent key,
+/// so its memory grows with the number of child rows (not with the text).
+///
+/// Every problem is collected in `diagnostics`: a record with an error is reported and skipped; a fatal problem
+/// (a syntax error, a DTD, an unknown major version, an unreadable file) ends the stream. When the header itself
+/// is invalid, the records are still checked and reported but none is yielded. A snapshot with any error
+/// diagnostic is invalid (`SNAPSHOT_INVALID`). Not `Sendable`: keep it inside one task.
+package final class SnapshotReader {
+    /// The path that was opened.
+    package let path: String
+    /// The format read, nil when the path could not be recognised.
+    package let format: SnapshotFormat?
+
+    private let log = DiagnosticLog()
+    private let source: (any SnapshotSource)?
+
+    /// Opens `path`; a missing or unrecognisable path becomes a diagnostic, not an error.
+    package init(path: String) {
+        self.path = path
+        format = SnapshotFormat.detect(path: path)
+        let decoder = SnapshotRecordDecoder(log: log)
+        switch format {
+        case .json?:
+            source = JSONSnapshotSource(path: path, decoder: decoder)
+        case .csv?:
+            source = CSVSnapshotSource(directory: path, decoder: decoder)
+        case .xml?:
+            source = XMLSnapshotSource(path: path, decoder: decoder)
+        case nil:
+            source = nil
+            log.error(
+                DiagnosticCode.unreadable,
+                "the path does not exist or is not a .json file, an .xml file or a directory holding snapshot.csv; "
+                    + "check the path",
+                at: DiagnosticLocation(file: path))
+        }
+    }
+
+    /// Every problem found so far, in the order found.
+    package var diagnostics: [Diagnostic] { log.diagnostics }
+
+    /// The next element, or nil at the end (or after a fatal problem).
+    package func next() -> SnapshotElement? {
+        source?.next()
+    }
+
+    /// Calls `body` with each remaining element in order.
+    package func visit(_ body: (SnapshotElement) throws -> Void) rethrows {
+        while let element = next() { try body(element) }
+    }
+}

@@ -1,0 +1,297 @@
+import Foundation
+
+/// Turns raw records from any format into model values, checking types, required fields, enumerations, comment
+/// bodies and the uniqueness of both keys of every entity.
+///
+/// Problems go to the shared `DiagnosticLog`; a record with an error is reported and not returned, so readers
+/// never hand out half-valid records. Not `Sendable`: it lives inside one reader.
+final class SnapshotRecordDecoder {
+    /// What became of the header.
+    enum HeaderOutcome {
+        case valid(SnapshotHeader, Relationship)
+        /// Reported; records are still checked but not returned.
+        case invalid
+        /// Reported; reading stops (wrong schema, unknown major version).
+        case fatal
+    }
+
+    let log: DiagnosticLog
+    private var customerIDs = KeyIndex<Int>()
+    private var customerPartnerIDs = KeyIndex<String>()
+    private var contactIDs = KeyIndex<Int>()
+    private var contactPartnerIDs = KeyIndex<String>()
+    private var assetIDs = KeyIndex<Int>()
+    private var assetPartnerIDs = KeyIndex<String>()
+    private var ticketPartnerIDs = KeyIndex<String>()
+    private var ticketSyncroIDs = KeyIndex<Int>()
+    private var commentPartnerIDs = KeyIndex<String>()
+    private var commentSyncroIDs = KeyIndex<Int>()
+
+    init(log: DiagnosticLog) {
+        self.log = log
+    }
+
+    private func errorCount() -> Int { log.diagnostics.count { $0.severity == .error } }
+
+    // MARK: Header
+
+    /// Checks the schema name and version first (fatal when wrong), then the header and relationship fields.
+    func header(_ raw: RawRecord, relationship: RawRecord?) -> HeaderOutcome {
+        let fields = FieldReader(record: raw, label: "header", log: log)
+        let before = errorCount()
+        guard let schema = fields.string("schema", required: true) else { return .fatal }
+        guard schema == SchemaVersion.schemaName else {
+            log.error(
+                DiagnosticCode.schema,
+                "'\(raw.spell("schema"))' is '\(schema)', not '\(SchemaVersion.schemaName)'; "
+                    + "this file is not a Support Fusion snapshot",
+                at: raw["schema"]?.location ?? raw.location)
+            return .fatal
+        }
+        guard let versionText = fields.string("schema_version", required: true) else { return .fatal }
+        let location = raw["schema_version"]?.location ?? raw.location
+        guard let version = SchemaVersion(versionText) else {
+            log.error(
+                DiagnosticCode.schemaVersion,
+                "'\(raw.spell("schema_version"))' is '\(versionText)', not MAJOR.MINOR; write it like "
+                    + "\(SchemaVersion.current)",
+                at: location)
+            return .fatal
+        }
+        guard version.isReadable else {
+            log.error(
+                DiagnosticCode.unsupportedMajor,
+                "the snapshot is schema version \(version), but this build reads major version "
+                    + "\(SchemaVersion.current.major) only; use a syncro-fusion release that reads version \(version)",
+                at: location)
+            return .fatal
+        }
+        if version > SchemaVersion.current {
+            log.warning(
+                DiagnosticCode.newerMinor,
+                "the snapshot is schema version \(version), newer than \(SchemaVersion.current); "
+                    + "fields added since are ignored",
+                at: location)
+        }
+        let snapshotID = fields.string("snapshot_id", required: true)
+        let generatedAt = fields.time("generated_at", required: true)
+        guard let relationship else {
+            log.error(
+                DiagnosticCode.missingField,
+                "the snapshot has no '\(raw.spell("relationship"))'; add the relationship it describes",
+                at: raw.location)
+            return .invalid
+        }
+        let decoded = self.relationship(relationship)
+        guard let snapshotID, let generatedAt, let decoded, errorCount() == before else { return .invalid }
+        return .valid(
+            SnapshotHeader(schemaVersion: version, snapshotID: snapshotID, generatedAt: generatedAt), decoded)
+    }
+
+    private func relationship(_ raw: RawRecord) -> Relationship? {
+        let fields = FieldReader(record: raw, label: "relationship", log: log)
+        let id = fields.string("relationship_id", required: true)
+        let contractName = fields.string("contract_name")
+        let subdomain = fields.string("syncro_subdomain", required: true)
+        let roleText = fields.string("syncro_role", required: true)
+        let platform = fields.string("partner_platform", required: true)
+        let integrationUserID = fields.int("integration_user_id")
+        let bidirectional = fields.bool("bidirectional", required: true)
+        let syncPublic = fields.bool("sync_public_comments", required: true)
+        let syncPrivate = fields.bool("sync_private_comments", required: true)
+        var role: Relationship.Role?
+        if let roleText {
+            role = Relationship.Role(rawValue: roleText)
+            if role == nil {
+                log.error(
+                    DiagnosticCode.invalidEnum,
+                    "'\(raw.spell("syncro_role"))' is '\(roleText)'; use source or target",
+                    at: raw["syncro_role"]?.location ?? raw.location, record: "relationship")
+            }
+        }
+        guard let id, let subdomain, let role, let platform, let bidirectional, let syncPublic, let syncPrivate
+        else { return nil }
+        return Relationship(
+            relationshipID: id, contractName: contractName, syncroSubdomain: subdomain, syncroRole: role,
+            partnerPlatform: platform, integrationUserID: integrationUserID, bidirectional: bidirectional,
+            syncPublicComments: syncPublic, syncPrivateComments: syncPrivate)
+    }
+
+    // MARK: Master records
+
+    func customer(_ raw: RawRecord) -> SnapshotCustomer? {
+        let label = Self.label("customer", raw, "syncro_customer_id")
+        let fields = FieldReader(record: raw, label: label, log: log)
+        let before = errorCount()
+        let id = fields.int("syncro_customer_id", required: true)
+        let partnerID = fields.string("partner_id")
+        let record = SnapshotCustomer(
+            syncroCustomerID: id ?? 0, partnerID: partnerID, businessName: fields.string("business_name"),
+            email: fields.string("email"), tags: fields.stringSet("tags"))
+        unique(id, in: &customerIDs, raw, "syncro_customer_id", entity: "customer", label: label)
+        unique(partnerID, in: &customerPartnerIDs, raw, "partner_id", entity: "customer", label: label)
+        return errorCount() == before ? record : nil
+    }
+
+    func contact(_ raw: RawRecord) -> SnapshotContact? {
+        let label = Self.label("contact", raw, "syncro_contact_id")
+        let fields = FieldReader(record: raw, label: label, log: log)
+        let before = errorCount()
+        let id = fields.int("syncro_contact_id", required: true)
+        let partnerID = fields.string("partner_id")
+        let record = SnapshotContact(
+            syncroContactID: id ?? 0, syncroCustomerID: fields.int("syncro_customer_id"), partnerID: partnerID,
+            name: fields.string("name"), email: fields.string("email"), tags: fields.stringSet("tags"))
+        unique(id, in: &contactIDs, raw, "syncro_contact_id", entity: "contact", label: label)
+        unique(partnerID, in: &contactPartnerIDs, raw, "partner_id", entity: "contact", label: label)
+        return errorCount() == before ? record : nil
+    }
+
+    func asset(_ raw: RawRecord) -> SnapshotAsset? {
+        let label = Self.label("asset", raw, "syncro_asset_id")
+        let fields = FieldReader(record: raw, label: label, log: log)
+        let before = errorCount()
+        let id = fields.int("syncro_asset_id", required: true)
+        let partnerID = fields.string("partner_id")
+        let record = SnapshotAsset(
+            syncroAssetID: id ?? 0, syncroCustomerID: fields.int("syncro_customer_id"), partnerID: partnerID,
+            name: fields.string("name"), serial: fields.string("serial"), assetType: fields.string("asset_type"))
+        unique(id, in: &assetIDs, raw, "syncro_asset_id", entity: "asset", label: label)
+        unique(partnerID, in: &assetPartnerIDs, raw, "partner_id", entity: "asset", label: label)
+        return errorCount() == before ? record : nil
+    }
+
+    // MARK: Tickets
+
+    func ticket(_ raw: RawRecord) -> SnapshotTicket? {
+        let label = Self.label("ticket", raw, "partner_ticket_id")
+        let fields = FieldReader(record: raw, label: label, log: log)
+        let before = errorCount()
+        let partnerID = fields.string("partner_ticket_id", required: true)
+        let syncroID = fields.int("syncro_ticket_id")
+        var ticket = SnapshotTicket(
+            partnerTicketID: partnerID ?? "", syncroTicketID: syncroID,
+            syncroTicketNumber: fields.int("syncro_ticket_number"), syncroCustomerID: fields.int("syncro_customer_id"),
+            lastSyncedAt: fields.time("last_synced_at"), syncroUpdatedAt: fields.time("syncro_updated_at"))
+        unique(partnerID, in: &ticketPartnerIDs, raw, "partner_ticket_id", entity: "ticket", label: label)
+        unique(syncroID, in: &ticketSyncroIDs, raw, "syncro_ticket_id", entity: "ticket", label: label)
+        if let expected = fields.record("expected") { ticket.expected = values(expected, label: label) }
+        if let current = fields.record("partner_current") { ticket.partnerCurrent = values(current, label: label) }
+        for element in fields.list("comments") ?? [] {
+            guard case .record(let comment) = element else {
+                log.error(
+                    DiagnosticCode.type, "each comment must be an object; write its fields inside {}",
+                    at: raw["comments"]?.location ?? raw.location, record: label)
+                continue
+            }
+            if let decoded = self.comment(comment, ticket: partnerID ?? "?") { ticket.comments.append(decoded) }
+        }
+        return errorCount() == before ? ticket : nil
+    }
+
+    private func values(_ raw: RawRecord, label: String) -> TicketValues {
+        let fields = FieldReader(record: raw, label: label, log: log)
+        var values = TicketValues()
+        values.subject = fields.managedString("subject")
+        values.status = fields.managedString("status")
+        values.priority = fields.managedString("priority")
+        values.problemType = fields.managedString("problem_type")
+        values.contactID = fields.managedInt("contact_id")
+        values.userID = fields.managedInt("user_id")
+        values.dueDate = fields.managedDate("due_date")
+        values.customerID = fields.managedInt("customer_id")
+        // A null set expects no values: the same as an empty set, which is all CSV and XML can say.
+        if fields.contains("asset_ids") { values.assetIDs = .value(fields.intSet("asset_ids") ?? []) }
+        if fields.contains("tags") { values.tags = .value(fields.stringSet("tags") ?? []) }
+        if let properties = raw["properties"] {
+            switch properties.value {
+            case .null:
+                values.properties = .value([:])
+            case .record(let map):
+                var result: [String: String] = [:]
+                for (name, entry) in map.entries {
+                    switch entry.value {
+                    case .string(let text), .text(let text): result[name] = text
+                    default:
+                        log.error(
+                            DiagnosticCode.type,
+                            "the property '\(name)' must be text but is \(entry.value.kindName); quote the value",
+                            at: entry.location, record: label)
+                    }
+                }
+                values.properties = .value(result)
+            default:
+                log.error(
+                    DiagnosticCode.type,
+                    "'\(properties.spelling)' must be an object of names to text but is "
+                        + "\(properties.value.kindName); write it like {\"Partner Ticket\": \"88412\"}",
+                    at: properties.location, record: label)
+            }
+        }
+        return values
+    }
+
+    private func comment(_ raw: RawRecord, ticket: String) -> SnapshotComment? {
+        let partnerID = FieldReader(record: raw, label: nil, log: log).string("partner_comment_id")
+        let label = "comment \(partnerID ?? "?") of ticket \(ticket)"
+        let fields = FieldReader(record: raw, label: label, log: log)
+        let before = errorCount()
+        if partnerID == nil { _ = fields.string("partner_comment_id", required: true) }
+        let syncroID = fields.int("syncro_comment_id")
+        let hidden = fields.bool("hidden", required: true)
+        let body = fields.string("body")
+        var hash = fields.string("body_sha256")
+        let hashLocation = raw["body_sha256"]?.location ?? raw.location
+        if let given = hash, !BodyHash.isWellFormed(given) {
+            log.error(
+                DiagnosticCode.bodyHashFormat,
+                "'\(raw.spell("body_sha256"))' is '\(given)', not 64 lower-case hexadecimal digits; "
+                    + "write the SHA-256 of the normalised body in lower case",
+                at: hashLocation, record: label)
+            hash = nil
+        } else if let given = hash, let body, given != BodyHash.sha256(body) {
+            log.error(
+                DiagnosticCode.bodyHashMismatch,
+                "'\(raw.spell("body_sha256"))' is not the SHA-256 of the normalised body; "
+                    + "recompute it or remove it so the reader computes it",
+                at: hashLocation, record: label)
+        } else if hash == nil, let body {
+            hash = BodyHash.sha256(body)
+        } else if hash == nil, body == nil {
+            log.error(
+                DiagnosticCode.commentWithoutBody,
+                "the comment has neither '\(raw.spell("body"))' nor '\(raw.spell("body_sha256"))'; add one of them",
+                at: raw.location, record: label)
+        }
+        unique(partnerID, in: &commentPartnerIDs, raw, "partner_comment_id", entity: "comment", label: label)
+        unique(syncroID, in: &commentSyncroIDs, raw, "syncro_comment_id", entity: "comment", label: label)
+        guard errorCount() == before, let partnerID, let hidden else { return nil }
+        return SnapshotComment(
+            partnerCommentID: partnerID, syncroCommentID: syncroID, hidden: hidden, subject: fields.string("subject"),
+            body: body, bodySHA256: hash, createdAt: fields.time("created_at"), author: fields.string("author"))
+    }
+
+    // MARK: Keys
+
+    private func unique<Key: Hashable & CustomStringConvertible>(
+        _ key: Key?, in index: inout KeyIndex<Key>, _ raw: RawRecord, _ field: String, entity: String, label: String
+    ) {
+        guard let key else { return }
+        let location = raw[field]?.location ?? raw.location
+        guard let first = index.insert(key, at: location) else { return }
+        let shown = key is String ? "'\(key)'" : "\(key)"
+        log.error(
+            DiagnosticCode.duplicateKey,
+            "\(raw.spell(field)) \(shown) is also used by the \(entity) at \(first); "
+                + "keys must be unique, so remove or correct one of the two",
+            at: location, record: label, related: first)
+    }
+
+    /// `ticket 88412`, or `ticket at line 12` when the key is unusable.
+    private static func label(_ entity: String, _ raw: RawRecord, _ key: String) -> String {
+        switch raw[key]?.value {
+        case .string(let text)?, .text(let text)?, .number(let text)?: "\(entity) \(text)"
+        default: "\(entity) at \(raw.location)"
+        }
+    }
+}
