@@ -59,16 +59,8 @@ struct ExportWriter {
     }
 
     private func writeCSV(_ entity: ExportEntity) throws -> FileSummary {
-        var propertyNames = Set<String>()
-        if EntityColumns.hasProperties(entity) {
-            try forEachRecord(entity) { record in
-                // A custom field that is empty everywhere gets no column: an empty cell reads back as no value.
-                for (key, value) in record["properties"]?.objectValue ?? [:]
-                where value != .null && value != .string("") {
-                    propertyNames.insert(key)
-                }
-            }
-        }
+        // A custom field that is empty everywhere gets no column: an empty cell reads back as no value.
+        let propertyNames = EntityColumns.hasProperties(entity) ? try staging.propertyNames(entity) : []
         let columns = EntityColumns.columns(entity, propertyNames: propertyNames)
         let numeric = Set(columns.filter { $0.kind == .number }.map(\.header))
         let writer = try CSVWriter(
@@ -87,30 +79,21 @@ struct ExportWriter {
     /// Each record of an entity in file order; tags are derived from the staged tickets and customers.
     private func forEachRecord(_ entity: ExportEntity, _ body: (JSONObject) throws -> Void) throws {
         guard entity == .tags else { return try staging.forEach(entity, body) }
-        try staging.forEach(.tickets) { ticket in
-            guard let id = ticket["id"] else { return }
-            for tag in ticket["tag_list"]?.arrayValue?.compactMap(\.stringValue) ?? [] {
-                try body(["entity_type": "ticket", "entity_id": id, "tag": .string(tag), "source": "tag_list"])
-            }
+        try staging.forEachArrayElement(.tickets, field: "tag_list") { id, tag in
+            try body(["entity_type": "ticket", "entity_id": .int(id), "tag": .string(tag), "source": "tag_list"])
         }
         // Organization tags: on the customer where the account exposes them, else from the tickets' rows.
         var seen = Set<String>()
-        try staging.forEach(.customers) { customer in
-            guard let id = customer["id"]?.intValue else { return }
-            for tag in customer["tag_list"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            where seen.insert("\(id)\u{0}\(tag)").inserted {
-                try body(["entity_type": "customer", "entity_id": .int(id), "tag": .string(tag), "source": "tag_list"])
-            }
+        try staging.forEachArrayElement(.customers, field: "tag_list") { id, tag in
+            guard seen.insert("\(id)\u{0}\(tag)").inserted else { return }
+            try body(["entity_type": "customer", "entity_id": .int(id), "tag": .string(tag), "source": "tag_list"])
         }
-        try staging.forEach(.tickets) { ticket in
-            guard let id = ticket["customer_id"]?.intValue else { return }
-            for tag in ticket["customer_tag_list"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            where seen.insert("\(id)\u{0}\(tag)").inserted {
-                try body([
-                    "entity_type": "customer", "entity_id": .int(id), "tag": .string(tag),
-                    "source": "ticket.customer_tag_list",
-                ])
-            }
+        try staging.forEachArrayElement(.tickets, field: "customer_tag_list", idField: "customer_id") { id, tag in
+            guard seen.insert("\(id)\u{0}\(tag)").inserted else { return }
+            try body([
+                "entity_type": "customer", "entity_id": .int(id), "tag": .string(tag),
+                "source": "ticket.customer_tag_list",
+            ])
         }
     }
 }

@@ -162,6 +162,46 @@ package final class StagingStore: Sendable {
         }
     }
 
+    /// The custom-field names with a value (not null, not empty) in any staged record of an entity, sorted.
+    ///
+    /// SQLite's JSON functions read them without parsing records in Swift, so the CSV header costs no extra pass.
+    package func propertyNames(_ entity: ExportEntity) throws -> [String] {
+        try queue.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT field.key FROM records, json_each(records.json, '$.properties') AS field
+                    WHERE records.entity = ? AND field.type != 'null' AND NOT (field.type = 'text' AND field.atom = '')
+                    ORDER BY field.key
+                    """,
+                arguments: [entity.rawValue]
+            )
+        }
+    }
+
+    /// Calls `body` with each (record id, string element) of an array field, ordered by id then position, read by
+    /// SQLite's JSON functions (tags of tickets and customers, without parsing whole records).
+    package func forEachArrayElement(
+        _ entity: ExportEntity, field: String, idField: String = "id", _ body: (Int, String) throws -> Void
+    ) throws {
+        try queue.read { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT json_extract(records.json, '$.' || ?) AS owner, element.value AS value
+                    FROM records, json_each(records.json, '$.' || ?) AS element
+                    WHERE records.entity = ? AND element.type = 'text'
+                    ORDER BY records.parent, records.id, element.key
+                    """,
+                arguments: [idField, field, entity.rawValue]
+            )
+            while let row = try rows.next() {
+                guard let owner: Int = row["owner"], let value: String = row["value"] else { continue }
+                try body(owner, value)
+            }
+        }
+    }
+
     /// Deletes the database files.
     package func remove() {
         try? queue.close()
