@@ -38,6 +38,9 @@ package enum DriftCode: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The position of the code in the drift table; reports order codes of one severity by it.
+    package var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+
     /// How a finding of this code is acted on. `TICKET_FIELD` is `auto` except for customer moves and closing
     /// statuses, which the planner raises to `review`.
     package var defaultGate: Gate {

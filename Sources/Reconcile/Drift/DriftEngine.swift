@@ -1,0 +1,166 @@
+import Foundation
+import RecordFormats
+import Snapshot
+import SyncroExport
+
+/// Compares a Support Fusion snapshot with Syncro and finds every drift of `spec/reconcile-v1.md`.
+///
+/// The Syncro side (`SyncroRecords`) is held in memory, indexed by id; the snapshot is streamed from a
+/// `SnapshotReader`, one record at a time, and each record is compared as it arrives. That trade-off fits the
+/// data: an account's export is bounded by what Syncro holds, while snapshots can be larger (a long migration
+/// history) and arrive in three formats. Beyond the Syncro side, memory holds the findings and the set of Syncro
+/// ticket ids the snapshot links to (eight bytes or so per ticket, to find `TICKET_UNLINKED` at the end).
+///
+/// A pure stage: the same inputs give the same report, and nothing is written anywhere.
+package struct DriftEngine: Sendable {
+    package let syncro: SyncroRecords
+    package let options: DriftOptions
+
+    package init(syncro: SyncroRecords, options: DriftOptions = DriftOptions()) {
+        self.syncro = syncro
+        self.options = options
+    }
+
+    /// An engine over the export directory at `path`, keeping comment bodies when the options include them.
+    package init(exportAt path: String, options: DriftOptions = DriftOptions()) throws {
+        let directory = try ExportDirectory(path: path)
+        self.init(syncro: try SyncroRecords.load(directory, keepBodies: options.includeBodies), options: options)
+    }
+
+    /// Streams the snapshot at `path` (JSON, XML or a CSV directory) against Syncro.
+    package func report(snapshotAt path: String, generatedAt: Date = Date()) -> DriftReport {
+        report(reading: SnapshotReader(path: path), generatedAt: generatedAt)
+    }
+
+    /// Streams a snapshot reader against Syncro; the reader's error diagnostics become `SNAPSHOT_INVALID`.
+    package func report(reading reader: SnapshotReader, generatedAt: Date = Date()) -> DriftReport {
+        run(next: reader.next, diagnostics: { reader.diagnostics }, generatedAt: generatedAt)
+    }
+
+    /// Compares a snapshot held in memory (small snapshots, tests) along with the diagnostics its loading gave.
+    package func report(for snapshot: Snapshot, diagnostics: [Diagnostic] = [], generatedAt: Date = Date())
+        -> DriftReport
+    {
+        var elements: [SnapshotElement] = [.header(snapshot.header, snapshot.relationship)]
+        elements += snapshot.customers.map(SnapshotElement.customer)
+        elements += snapshot.contacts.map(SnapshotElement.contact)
+        elements += snapshot.assets.map(SnapshotElement.asset)
+        elements += snapshot.tickets.map(SnapshotElement.ticket)
+        var iterator = elements.makeIterator()
+        return run(next: { iterator.next() }, diagnostics: { diagnostics }, generatedAt: generatedAt)
+    }
+
+    /// The one comparison loop behind every entry point.
+    ///
+    /// A snapshot for another subdomain stops the comparison at its header: its records describe another account.
+    /// An invalid snapshot is still compared record by record (the reader skips the records with errors), but
+    /// `TICKET_UNLINKED` is then left out, since a ticket skipped for an error would show up as unlinked.
+    private func run(
+        next: () -> SnapshotElement?, diagnostics: () -> [Diagnostic], generatedAt: Date
+    ) -> DriftReport {
+        var findings: [DriftFinding] = []
+        var header: SnapshotHeader?
+        var relationship: Relationship?
+        var linked = Set<Int>()
+        var seen = Set<ExportEntity>()
+        var stopped = false
+        reading: while let element = next() {
+            switch element {
+            case .header(let snapshotHeader, let snapshotRelationship):
+                header = snapshotHeader
+                relationship = snapshotRelationship
+                if let finding = subdomainFinding(snapshotRelationship) {
+                    findings.append(finding)
+                    stopped = true
+                    break reading
+                }
+            case .customer(let customer):
+                seen.insert(.customers)
+                findings += self.findings(for: customer)
+            case .contact(let contact):
+                seen.insert(.contacts)
+                findings += self.findings(for: contact)
+            case .asset(let asset):
+                seen.insert(.assets)
+                findings += self.findings(for: asset)
+            case .ticket(let ticket):
+                seen.insert(.tickets)
+                if !ticket.comments.isEmpty { seen.insert(.comments) }
+                if let id = ticket.syncroTicketID { linked.insert(id) }
+                findings += self.findings(for: ticket)
+            }
+        }
+        let problems = diagnostics()
+        findings += invalidFindings(problems)
+        var notes = coverageNotes(seen: seen)
+        if !stopped, header != nil, let userID = relationship?.integrationUserID {
+            if problems.containsErrors {
+                notes.append("the snapshot has errors, so unlinked integration-user tickets were not looked for")
+            } else if syncro.entities.contains(.tickets) {
+                findings += unlinkedTickets(linked: linked, integrationUserID: userID)
+            }
+        }
+        return DriftReport(
+            snapshotID: header?.snapshotID, generatedAt: generatedAt,
+            syncroSubdomain: syncro.subdomain ?? relationship?.syncroSubdomain, findings: findings, notes: notes)
+    }
+
+    // MARK: - Snapshot
+
+    /// `SNAPSHOT_SUBDOMAIN` when the relationship and Syncro name different subdomains (both must be known).
+    package func subdomainFinding(_ relationship: Relationship) -> DriftFinding? {
+        guard let actual = syncro.subdomain else { return nil }
+        let expected = relationship.syncroSubdomain
+        let options = TextOptions.caseInsensitive
+        guard FieldComparison.normalize(expected, options) != FieldComparison.normalize(actual, options) else {
+            return nil
+        }
+        return DriftFinding(
+            code: .snapshotSubdomain, partnerID: relationship.relationshipID, field: "syncro_subdomain",
+            expected: .string(expected), current: .string(actual),
+            message: "the snapshot is for the Syncro account \(expected), but Syncro here is \(actual)")
+    }
+
+    /// One `SNAPSHOT_INVALID` per error diagnostic of the reader (warnings are not drift).
+    package func invalidFindings(_ diagnostics: [Diagnostic]) -> [DriftFinding] {
+        diagnostics.filter { $0.severity == .error }.map { diagnostic in
+            DriftFinding(
+                code: .snapshotInvalid, partnerID: diagnostic.record, field: diagnostic.code,
+                current: .string(diagnostic.location.description),
+                message: "\(diagnostic.location): [\(diagnostic.code)] \(diagnostic.message)")
+        }
+    }
+
+    /// `TICKET_UNLINKED` for each Syncro ticket by the integration user that no snapshot ticket links to.
+    package func unlinkedTickets(linked: Set<Int>, integrationUserID: Int) -> [DriftFinding] {
+        syncro.tickets.compactMap { id, record in
+            guard !linked.contains(id), record["user_id"]?.intValue == integrationUserID else { return nil }
+            let number = record["number"].map { " #\($0.displayText)" } ?? ""
+            let subject = record["subject"]?.stringValue.map { " (\($0))" } ?? ""
+            return DriftFinding(
+                code: .ticketUnlinked, syncroID: id, field: "user_id", expected: .null,
+                current: .int(integrationUserID),
+                message: "ticket\(number)\(subject) is by the integration user but no snapshot ticket links to it")
+        }
+    }
+
+    /// Notes on the kinds of snapshot records `seen` that the Syncro side lacks, which were therefore not compared.
+    private func coverageNotes(seen: Set<ExportEntity>) -> [String] {
+        var notes: [String] = []
+        if syncro.isPartial {
+            notes.append(
+                "the Syncro data is partial (an incremental export), so absent records were not reported missing")
+        }
+        for entity in [ExportEntity.tickets, .customers, .contacts, .assets]
+        where seen.contains(entity) && !syncro.entities.contains(entity) {
+            notes.append("the Syncro data has no \(entity.rawValue), so \(entity.rawValue) were not compared")
+        }
+        guard seen.contains(.comments) else { return notes }
+        switch syncro.commentCoverage {
+        case .complete: break
+        case .partial: notes.append("the Syncro data holds only some comments, so missing comments were not reported")
+        case .none: notes.append("the Syncro data has no comments, so comments were not compared")
+        }
+        return notes
+    }
+}

@@ -1,0 +1,18 @@
+/// What a drift comparison looks at and how.
+package struct DriftOptions: Sendable, Hashable {
+    /// How each field is compared.
+    package var rules: ComparisonRules
+    /// Show comment bodies in findings; otherwise only their SHA-256 appears (bodies may hold private data).
+    package var includeBodies: Bool
+    /// Expected statuses that close a ticket: a `TICKET_FIELD` setting one of them needs review.
+    package var closingStatuses: Set<String>
+
+    package init(
+        rules: ComparisonRules = .standard, includeBodies: Bool = false,
+        closingStatuses: Set<String> = ["Resolved", "Invoiced"]
+    ) {
+        self.rules = rules
+        self.includeBodies = includeBodies
+        self.closingStatuses = closingStatuses
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import RecordFormats
+import SyncroExport
+
+/// The files of an export directory: one per entity in any export format, and what `manifest.json` says.
+///
+/// Files are recognised by name as `convert` does (`tickets.csv`, `2026-11-29-comments.jsonl`); hidden files,
+/// sub-directories and names that name no entity are left alone. Formats may differ from file to file.
+package struct ExportDirectory: Sendable, Hashable {
+    /// One export file.
+    package struct File: Sendable, Hashable {
+        package var path: String
+        package var entity: ExportEntity
+        package var format: ExportFormat
+    }
+
+    package var path: String
+    /// The export files by entity.
+    package var files: [ExportEntity: File]
+    /// The Syncro subdomain the export came from, when its manifest names one.
+    package var subdomain: String?
+    /// The manifest's `comments` mode (`all`, `first`, `none`), when it names one.
+    package var commentsMode: String?
+    /// Whether the export holds only some records: an incremental run (a watermark was used) or one that skipped
+    /// unchanged records. A record absent from a partial export may still exist in Syncro.
+    package var isPartial = false
+
+    /// Lists the export files of `path` and reads its manifest, if any.
+    package init(path: String) throws(ExportDirectoryError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .notADirectory(path)
+        }
+        self.path = path
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+        var files: [ExportEntity: File] = [:]
+        for name in names where !name.hasPrefix(".") && name != "manifest.json" {
+            let filePath = (path as NSString).appendingPathComponent(name)
+            var isSubdirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: filePath, isDirectory: &isSubdirectory),
+                !isSubdirectory.boolValue, let fileName = ExportFileName(path: name), let entity = fileName.entity
+            else { continue }
+            if let first = files[entity] {
+                throw .ambiguous(
+                    path, entity: entity.rawValue,
+                    files: [(first.path as NSString).lastPathComponent, name])
+            }
+            files[entity] = File(path: filePath, entity: entity, format: fileName.format)
+        }
+        guard !files.isEmpty else { throw .noExportFiles(path) }
+        self.files = files
+
+        let manifestPath = (path as NSString).appendingPathComponent("manifest.json")
+        guard let data = FileManager.default.contents(atPath: manifestPath) else { return }
+        let manifest: JSONValue
+        do {
+            manifest = try JSONValue.parse(Array(data))
+        } catch {
+            throw .unreadableManifest(manifestPath, reason: "\(error)")
+        }
+        guard case .object(let object) = manifest else {
+            throw .unreadableManifest(manifestPath, reason: "it is a JSON \(manifest.typeName), not an object")
+        }
+        subdomain = object["subdomain"]?.stringValue
+        commentsMode = object["comments"]?.stringValue
+        let watermark = object["watermark"]?["used"]
+        let skipped = object["unchanged_skipped"]?.objectValue?.values.contains { ($0.intValue ?? 0) > 0 } ?? false
+        isPartial = (watermark.map { !$0.isNull } ?? false) || skipped
+    }
+
+    /// Calls `body` with each record of `entity`'s file in file order; does nothing when there is no such file.
+    package func forEachRecord(_ entity: ExportEntity, _ body: (JSONObject) throws -> Void) throws {
+        guard let file = files[entity] else { return }
+        let reader = try ExportRecordReader(path: file.path, entity: entity, format: file.format)
+        while let record = try reader.next() { try body(record) }
+    }
+}

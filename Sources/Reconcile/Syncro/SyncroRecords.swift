@@ -1,0 +1,136 @@
+import RecordFormats
+import Snapshot
+import SyncroExport
+
+/// The Syncro side of a drift comparison: tickets, comments, customers, contacts and assets by Syncro id.
+///
+/// The drift engine streams the snapshot against these dictionaries, so this side is the one held in memory.
+/// To keep it small only the fields the engine compares are kept (a ticket's managed fields, a comment's ids,
+/// visibility and body hash), and comment bodies only when asked for. Memory therefore grows with the number of
+/// Syncro records (roughly 0.5–1 KB per ticket and 200 bytes per comment), not with the snapshot, which may be
+/// far larger than the account's export. Build it with `load(_:keepBodies:)` from an export directory, or record
+/// by record with `add(_:as:)` (from the live API, or in tests).
+package struct SyncroRecords: Sendable {
+    /// The fields kept of each entity's records.
+    package static let keptFields: [ExportEntity: [String]] = [
+        .tickets: [
+            "id", "number", "subject", "status", "priority", "problem_type", "customer_id", "contact_id", "user_id",
+            "due_date", "updated_at", "tag_list", "asset_ids", "properties",
+        ],
+        .customers: ["id", "business_name", "email", "tag_list"],
+        .contacts: ["id", "customer_id", "name", "email", "tag_list"],
+        .assets: ["id", "customer_id", "name", "asset_serial", "asset_type"],
+    ]
+
+    /// The Syncro subdomain the records come from, when known.
+    package var subdomain: String?
+    package var tickets: [Int: JSONObject] = [:]
+    package var comments: [Int: SyncroComment] = [:]
+    /// Comment ids per ticket id, in the order read.
+    package var commentIDsByTicket: [Int: [Int]] = [:]
+    package var customers: [Int: JSONObject] = [:]
+    package var contacts: [Int: JSONObject] = [:]
+    package var assets: [Int: JSONObject] = [:]
+    /// Organization tags found outside the customer records (the export's `tags` file, a ticket's
+    /// `customer_tag_list`), for customers whose record has no `tag_list`.
+    package var customerTagsElsewhere: [Int: [String]] = [:]
+    /// The entities the records were read for; an entity not listed is not compared (and never "missing").
+    package var entities: Set<ExportEntity> = []
+    /// How much comment history is present.
+    package var commentCoverage: CommentCoverage = .none
+    /// Whether only some records are present (an incremental export): records found are compared, but an absent
+    /// one is not reported missing or unlinked-ness decided from it.
+    package var isPartial = false
+    /// Whether comment bodies are kept (for reports that include them).
+    package var keepsBodies: Bool
+
+    /// No records; the listed entities count as read (so their absent records are missing).
+    package init(subdomain: String? = nil, entities: Set<ExportEntity> = [], keepBodies: Bool = false) {
+        self.subdomain = subdomain
+        self.entities = entities
+        self.keepsBodies = keepBodies
+        if entities.contains(.comments) { commentCoverage = .complete }
+    }
+
+    /// Reads every ticket, comment, customer, contact, asset and tag of an export directory.
+    package static func load(_ directory: ExportDirectory, keepBodies: Bool = false) throws -> SyncroRecords {
+        var records = SyncroRecords(subdomain: directory.subdomain, keepBodies: keepBodies)
+        records.isPartial = directory.isPartial
+        let wanted: [ExportEntity] = [.tickets, .comments, .customers, .contacts, .assets, .tags]
+        for entity in wanted where directory.files[entity] != nil {
+            records.entities.insert(entity)
+            try directory.forEachRecord(entity) { records.add($0, as: entity) }
+        }
+        if records.entities.contains(.comments) {
+            records.commentCoverage =
+                directory.commentsMode == "first" || directory.isPartial ? .partial : .complete
+        }
+        return records
+    }
+
+    /// Takes in one record of `entity` as the export (or the API) gives it.
+    package mutating func add(_ record: JSONObject, as entity: ExportEntity) {
+        switch entity {
+        case .tickets:
+            guard let id = record["id"]?.intValue else { return }
+            if let customerID = record["customer_id"]?.intValue,
+                let tags = record["customer_tag_list"]?.arrayValue?.compactMap(\.stringValue), !tags.isEmpty
+            {
+                addCustomerTags(tags, to: customerID)
+            }
+            if let embedded = record["comments"]?.arrayValue {
+                for case .object(var comment) in embedded {
+                    if comment["ticket_id"] == nil { comment["ticket_id"] = .int(id) }
+                    add(comment, as: .comments)
+                }
+                if commentCoverage == .none { commentCoverage = .complete }
+            }
+            tickets[id] = record.selecting(Self.keptFields[.tickets] ?? [])
+        case .comments:
+            guard let id = record["id"]?.intValue, let ticketID = record["ticket_id"]?.intValue else { return }
+            let body = record["body"]?.stringValue
+            let comment = SyncroComment(
+                id: id, ticketID: ticketID, hidden: record["hidden"].flatMap(FieldComparison.boolean) ?? false,
+                bodySHA256: body.map(BodyHash.sha256), body: keepsBodies ? body : nil,
+                userID: record["user_id"]?.intValue)
+            if comments.updateValue(comment, forKey: id) == nil {
+                commentIDsByTicket[ticketID, default: []].append(id)
+            }
+        case .customers:
+            guard let id = record["id"]?.intValue else { return }
+            customers[id] = record.selecting(Self.keptFields[.customers] ?? [])
+        case .contacts:
+            guard let id = record["id"]?.intValue else { return }
+            contacts[id] = record.selecting(Self.keptFields[.contacts] ?? [])
+        case .assets:
+            guard let id = record["id"]?.intValue else { return }
+            assets[id] = record.selecting(Self.keptFields[.assets] ?? [])
+        case .tags:
+            guard record["entity_type"]?.stringValue == "customer", let id = record["entity_id"]?.intValue,
+                let tag = record["tag"]?.stringValue
+            else { return }
+            addCustomerTags([tag], to: id)
+        case .users, .products:
+            return
+        }
+    }
+
+    /// The organization tags Syncro shows for a customer, or nil when the export has no tag data for it.
+    package func customerTags(_ id: Int) -> JSONValue? {
+        if let record = customers[id], let tags = record["tag_list"], !tags.isNull { return tags }
+        return customerTagsElsewhere[id].map { .array($0.map(JSONValue.string)) }
+    }
+
+    /// The end-user tags Syncro shows for a contact, or nil when it shows none: the API exposes no contact tags,
+    /// so a contact is compared only when its record carries a `tag_list`.
+    package func contactTags(_ id: Int) -> JSONValue? {
+        guard let tags = contacts[id]?["tag_list"], !tags.isNull else { return nil }
+        return tags
+    }
+
+    private mutating func addCustomerTags(_ tags: [String], to id: Int) {
+        var known = customerTagsElsewhere[id, default: []]
+        for tag in tags where !known.contains(tag) { known.append(tag) }
+        customerTagsElsewhere[id] = known
+    }
+}
