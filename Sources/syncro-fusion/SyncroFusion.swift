@@ -13,6 +13,8 @@ struct SyncroFusion: AsyncParsableCommand {
             skips, 4 aborted by a safety rule, 64 bad usage.
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, ExportCommand.self, SimulateCommand.self, ConvertCommand.self]
+        subcommands: [
+            CheckCommand.self, ExportCommand.self, DiffCommand.self, SimulateCommand.self, ConvertCommand.self,
+        ]
     )
 }

@@ -19,12 +19,14 @@ package final class AsyncHTTPClientTransport: HTTPTransport {
     ///   - maximumBodyBytes: the largest response body accepted (default 64 MiB).
     ///   - maximumConnections: keep-alive connections to the host; enough for every request in flight.
     package init(
-        baseURL: String, timeout: Duration = .seconds(60), maximumBodyBytes: Int = 64 << 20, maximumConnections: Int = 16
+        baseURL: String, timeout: Duration = .seconds(60), maximumBodyBytes: Int = 64 << 20,
+        maximumConnections: Int = 16
     ) {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(Int64(timeout.components.seconds)))
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, maximumConnections))
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, maximumConnections))
         configuration.decompression = .enabled(limit: .ratio(20))
         // A refused connection fails the request at once; RetryingTransport decides whether and when to try again.
         configuration.connectionPool.retryConnectionEstablishment = false

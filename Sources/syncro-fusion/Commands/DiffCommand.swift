@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import Reconcile
+import RecordFormats
+import SyncroAPI
+import SyncroExport
+
+/// `syncro-fusion diff`: drift between Syncro and a Support Fusion snapshot, or between two exports.
+struct DiffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Report drift between Syncro and a Support Fusion snapshot, or what changed between two exports.",
+        discussion: """
+            diff --snapshot PATH [--export DIR]: every drift finding with its code (reconcile-v1). Without --export \
+            the live account is exported first (JSON Lines, in a temporary directory). Exit 0 no drift, 2 drift \
+            found, 4 snapshot invalid or for another account, 1 other errors.
+            diff --base DIR --current DIR: added, removed and changed records per entity between two exports.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "The Support Fusion snapshot: a .json or .xml file, or a CSV directory.")
+    var snapshot: String?
+
+    @Option(help: "Compare with this export directory instead of the live account.")
+    var export: String?
+
+    @Option(help: "Report format: text, json or csv.")
+    var report: DriftReportFormat = .text
+
+    @Option(name: .customLong("output"), help: "Write the report to this file (atomically) instead of stdout.")
+    var outputFile: String?
+
+    @Flag(help: "Show comment bodies in findings (by default only their SHA-256 appears).")
+    var includeBodies = false
+
+    @Option(help: "The earlier export directory (with --current).")
+    var base: String?
+
+    @Option(help: "The later export directory (with --base).")
+    var current: String?
+
+    func validate() throws {
+        switch (snapshot, base, current) {
+        case (.some, nil, nil): break
+        case (nil, .some, .some):
+            if export != nil { throw ValidationError("--export goes with --snapshot, not --base.") }
+        case (nil, .some, nil), (nil, nil, .some): throw ValidationError("--base and --current go together.")
+        default: throw ValidationError("Give --snapshot PATH, or --base DIR --current DIR.")
+        }
+    }
+
+    func run() async throws {
+        do {
+            if let base, let current {
+                let diff = try ExportDiff.compare(base: base, current: current)
+                try emit(report == .json ? diff.jsonText : diff.text())
+                if diff.hasChanges { throw ExitCode(2) }
+                return
+            }
+            guard let snapshot else { return }
+            let options = DriftOptions(includeBodies: includeBodies)
+            let engine: DriftEngine
+            if let export {
+                engine = try DriftEngine(exportAt: export, options: options)
+            } else {
+                engine = try await liveEngine(options: options)
+            }
+            let result = engine.report(snapshotAt: snapshot)
+            try emit(result.rendered(as: report))
+            if result.isAborted { throw ExitCode(4) }
+            if result.hasDrift { throw ExitCode(2) }
+        } catch {
+            throw CommandFailure.report(error)
+        }
+    }
+
+    /// Exports the live account into a temporary directory and compares against that.
+    private func liveEngine(options: DriftOptions) async throws -> DriftEngine {
+        let logger = output.logger()
+        let client = connection.client(
+            endpoint: try connection.endpoint(), token: try connection.token(logger: logger), logger: logger)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("syncro-fusion-diff-\(getpid())")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var exportOptions = ExportOptions(outputDirectory: directory)
+        exportOptions.format = .jsonl
+        exportOptions.entities = [.tickets, .comments, .customers, .contacts, .assets, .tags]
+        do {
+            _ = try await Exporter(client: client, options: exportOptions, logger: logger).run()
+            try? await client.shutdown()
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        return try DriftEngine(exportAt: directory, options: options)
+    }
+
+    private func emit(_ text: String) throws {
+        guard let path = outputFile else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        let writer = try AtomicFileWriter(path: path)
+        try writer.write(text)
+        _ = try writer.commit()
+    }
+}
+
+extension DriftReportFormat: ExpressibleByArgument {}
