@@ -64,22 +64,47 @@ struct EntityFetch: Sendable {
         }
         let duplicates = Mutex(0)
         let pages = Mutex(0)
-        let listing = try await fetcher.fetch(SyncroClient.ticketList(filter), as: Ticket.self) { page in
-            let records = page.records.compactMap { ticket -> StagedRecord? in
-                guard let id = ticket.id else { return nil }
-                var row = ticket.json
-                row["comments"] = nil
-                // The hash covers the row as listed, comments aside, so it is the same from run to run.
-                return StagedRecord(id: id, json: ticket.json, hashing: row)
+        // Details are fetched while the listing still runs: each changed row is queued as soon as it is staged, so
+        // the rate limiter never idles between the two phases.
+        let wantsDetails = options.comments == .all && !wanted.isDisjoint(with: [.tickets, .comments])
+        let known = try state?.hashes(for: .tickets) ?? [:]
+        let requested = Mutex<[Int: String]>([:])
+        let (queue, continuation) = AsyncStream<Int>.makeStream()
+        async let detailWarnings = wantsDetails ? fetchDetails(from: queue) : []
+        do {
+            _ = try await fetcher.fetch(SyncroClient.ticketList(filter), as: Ticket.self) { page in
+                let records = page.records.compactMap { ticket -> StagedRecord? in
+                    guard let id = ticket.id else { return nil }
+                    var row = ticket.json
+                    row["comments"] = nil
+                    // The hash covers the row as listed, comments aside, so it is the same from run to run.
+                    return StagedRecord(id: id, json: ticket.json, hashing: row)
+                }
+                let dropped = try staging.stage(records, as: .tickets)
+                duplicates.withLock { $0 += dropped }
+                if wantsDetails {
+                    for record in records where known[record.id] != record.hash {
+                        // A row listed twice needs its detail again only if it changed in between.
+                        let queueIt = requested.withLock { queued in
+                            guard queued[record.id] != record.hash else { return false }
+                            queued[record.id] = record.hash
+                            return true
+                        }
+                        if queueIt { continuation.yield(record.id) }
+                    }
+                }
+                let done = pages.withLock { count in
+                    count += 1
+                    return count
+                }
+                progress(ExportProgress(entity: .tickets, phase: .listing, done: done, total: page.totalPages))
             }
-            let dropped = try staging.stage(records, as: .tickets)
-            duplicates.withLock { $0 += dropped }
-            let done = pages.withLock { count in
-                count += 1
-                return count
-            }
-            progress(ExportProgress(entity: .tickets, phase: .listing, done: done, total: page.totalPages))
+        } catch {
+            continuation.finish()
+            throw error
         }
+        continuation.finish()
+        manifest.warnings.append(contentsOf: try await detailWarnings)
         manifest.duplicates[.tickets] = duplicates.withLock { $0 }
         manifest.nextWatermark =
             try staging.newestUpdate(.tickets).map(Date.init(timeIntervalSince1970:))
@@ -87,15 +112,7 @@ struct EntityFetch: Sendable {
         if let state {
             manifest.unchanged[.tickets] = try staging.dropUnchanged(.tickets, state: state)
         }
-        _ = listing
-
-        let ids = try staging.ids(.tickets)
-        switch options.comments {
-        case .all where !wanted.isDisjoint(with: [.tickets, .comments]):
-            try await fetchDetails(ids, into: &manifest)
-        case .all, .first, .none:
-            try stageFirstComments(ids)
-        }
+        if !wantsDetails { try stageFirstComments(try staging.ids(.tickets)) }
     }
 
     /// Stages the first comment that each list row carries, and removes `comments` from the ticket records.
@@ -118,39 +135,50 @@ struct EntityFetch: Sendable {
         }
     }
 
-    /// One detail request per ticket: every comment and the attachment metadata the list rows lack.
-    private func fetchDetails(_ ids: [Int], into manifest: inout ExportManifest) async throws {
-        let done = Mutex(0)
-        let vanished = Mutex(0)
-        let total = ids.count
-        try await fetcher.forEach(ids) { id in
-            do {
-                let detail = try await client.ticket(id: id)
-                guard var row = try staging.record(.tickets, id: id) else { return }
-                for (key, value) in detail.json where key != "comments" { row[key] = value }
-                let comments = comments(of: detail.json, ticketID: id)
-                row["comments"] = nil
-                try staging.update(.tickets, id: id, json: row)
-                if options.comments == .all { try staging.stage(comments, as: .comments) }
-            } catch let error as SyncroAPIError where error.kind == .notFound {
-                // Deleted between the listing and the detail: keep the listed row, say so in the manifest.
-                vanished.withLock { $0 += 1 }
-                guard var row = try staging.record(.tickets, id: id) else { return }
-                if options.comments == .all { try staging.stage(comments(of: row, ticketID: id), as: .comments) }
-                row["comments"] = nil
-                try staging.update(.tickets, id: id, json: row)
+    /// One detail request per queued ticket, at most `concurrency` in flight: every comment and the attachment
+    /// metadata the list rows lack. Returns the warnings for the manifest.
+    private func fetchDetails(from queue: AsyncStream<Int>) async throws -> [String] {
+        let gone = try await withThrowingTaskGroup(of: Bool.self) { group in
+            var running = 0
+            var done = 0
+            var vanished = 0
+            func collect(_ found: Bool) {
+                running -= 1
+                done += 1
+                if !found { vanished += 1 }
+                progress(ExportProgress(entity: .tickets, phase: .details, done: done, total: nil))
             }
-            let count = done.withLock { value in
-                value += 1
-                return value
+            for await id in queue {
+                if running >= fetcher.concurrency, let found = try await group.next() { collect(found) }
+                group.addTask { try await fetchDetail(id) }
+                running += 1
             }
-            progress(ExportProgress(entity: .tickets, phase: .details, done: count, total: total))
+            while let found = try await group.next() { collect(found) }
+            return vanished
         }
-        let gone = vanished.withLock { $0 }
-        if gone > 0 {
-            manifest.warnings.append(
-                "\(gone) ticket(s) disappeared between the listing and their detail request; their listed rows were kept."
-            )
+        guard gone > 0 else { return [] }
+        return [
+            "\(gone) ticket(s) disappeared between the listing and their detail request; their listed rows were kept."
+        ]
+    }
+
+    /// Merges one ticket's detail into its staged row and stages its comments; false when the ticket is gone (404).
+    private func fetchDetail(_ id: Int) async throws -> Bool {
+        do {
+            let detail = try await client.ticket(id: id)
+            guard var row = try staging.record(.tickets, id: id) else { return true }
+            for (key, value) in detail.json where key != "comments" { row[key] = value }
+            row["comments"] = nil
+            try staging.update(.tickets, id: id, json: row)
+            try staging.stage(comments(of: detail.json, ticketID: id), as: .comments)
+            return true
+        } catch let error as SyncroAPIError where error.kind == .notFound {
+            // Deleted between the listing and the detail: keep the listed row and its first comment.
+            guard var row = try staging.record(.tickets, id: id) else { return false }
+            try staging.stage(comments(of: row, ticketID: id), as: .comments)
+            row["comments"] = nil
+            try staging.update(.tickets, id: id, json: row)
+            return false
         }
     }
 
