@@ -12,4 +12,37 @@ enum XMLLibrary {
     static func ensureInitialized() {
         _ = initialized
     }
+
+    /// A libxml2 text reader over `source`, hardened for untrusted files, with its I/O and error context.
+    ///
+    /// NONET: no network. Deliberately absent: NOENT (substitute entities), DTDLOAD, DTDATTR, DTDVALID, XINCLUDE
+    /// and HUGE (lifts the size and depth limits). BIG_LINES keeps line numbers above 65535 exact. Errors reach the
+    /// context through the structured handler, with line and column.
+    static func openHardenedReader(_ source: BufferedFileReader) throws -> (XMLReaderContext, xmlTextReaderPtr) {
+        ensureInitialized()
+        let context = XMLReaderContext(path: source.path, source: source)
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
+        let pointer = Unmanaged.passUnretained(context).toOpaque()
+        guard
+            let reader = xmlReaderForIO(
+                { context, buffer, length in
+                    guard let context, let buffer, length > 0 else { return -1 }
+                    let box = Unmanaged<XMLReaderContext>.fromOpaque(context).takeUnretainedValue()
+                    return box.read(into: buffer, count: Int(length))
+                },
+                nil, pointer, source.path, nil, options)
+        else {
+            throw RecordFileError(
+                path: source.path, line: 1, column: 1, code: "xml.syntax",
+                message: "libxml2 could not start reading the file; check that it is XML")
+        }
+        xmlTextReaderSetStructuredErrorHandler(
+            reader,
+            { context, error in
+                guard let context, let error else { return }
+                Unmanaged<XMLReaderContext>.fromOpaque(context).takeUnretainedValue().record(error)
+            },
+            pointer)
+        return (context, reader)
+    }
 }

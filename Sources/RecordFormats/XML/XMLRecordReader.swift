@@ -46,34 +46,7 @@ package final class XMLRecordReader {
     }
 
     private init(source: BufferedFileReader) throws {
-        XMLLibrary.ensureInitialized()
-        let context = XMLReaderContext(path: source.path, source: source)
-        // NONET: no network. Deliberately absent: NOENT (substitute entities), DTDLOAD, DTDATTR, DTDVALID,
-        // XINCLUDE and HUGE (lifts the size and depth limits). BIG_LINES keeps line numbers above 65535 exact.
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
-        let pointer = Unmanaged.passUnretained(context).toOpaque()
-        guard
-            let reader = xmlReaderForIO(
-                { context, buffer, length in
-                    guard let context, let buffer, length > 0 else { return -1 }
-                    let box = Unmanaged<XMLReaderContext>.fromOpaque(context).takeUnretainedValue()
-                    return box.read(into: buffer, count: Int(length))
-                },
-                nil, pointer, source.path, nil, options)
-        else {
-            throw RecordFileError(
-                path: source.path, line: 1, column: 1, code: "xml.syntax",
-                message: "libxml2 could not start reading the file; check that it is XML")
-        }
-        self.context = context
-        self.reader = reader
-        xmlTextReaderSetStructuredErrorHandler(
-            reader,
-            { context, error in
-                guard let context, let error else { return }
-                Unmanaged<XMLReaderContext>.fromOpaque(context).takeUnretainedValue().record(error)
-            },
-            pointer)
+        (context, reader) = try XMLLibrary.openHardenedReader(source)
         try openRoot()
     }
 
