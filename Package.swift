@@ -52,7 +52,11 @@ let package = Package(
         // Drift findings, plans and the apply engine.
         .target(
             name: "Reconcile",
-            dependencies: ["Snapshot", "SyncroAPI", "SyncroExport", "RecordFormats"]
+            dependencies: [
+                "Snapshot", "SyncroAPI", "SyncroExport", "RecordFormats",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The local Syncro API simulator.
         .target(
@@ -96,7 +100,10 @@ let package = Package(
             dependencies: ["SyncroExport", "SyncroAPI", "TestSupport", "RecordFormats", "SyncroSimulator"]
         ),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "RecordFormats"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Snapshot", "SyncroExport", "RecordFormats"]),
+        .testTarget(
+            name: "ReconcileTests",
+            dependencies: ["Reconcile", "Snapshot", "SyncroExport", "SyncroAPI", "RecordFormats", "TestSupport"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RecordFormats"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,136 @@
+import Foundation
+import RecordFormats
+
+extension ReconciliationPlan {
+    /// The header fields the hash covers, in file order.
+    var headerJSON: JSONObject {
+        var object = JSONObject()
+        object.appendUnchecked("plan_version", .int(Self.version))
+        object.appendUnchecked("created_at", .string(PlanTime.format(createdAt)))
+        object.appendUnchecked("max_age_seconds", .int(maxAgeSeconds))
+        object.appendUnchecked("snapshot_id", .string(snapshotID))
+        object.appendUnchecked("syncro_subdomain", .string(syncroSubdomain))
+        object.appendUnchecked("relationship_id", .string(relationshipID))
+        object.appendUnchecked("allowed", .array(allowed.map(JSONValue.string)))
+        return object
+    }
+
+    /// The plan file of `spec/reconcile-v1.md`.
+    package var json: JSONValue {
+        var object = headerJSON
+        object.appendUnchecked("hash", .string(hash))
+        var estimateObject = JSONObject()
+        estimateObject.appendUnchecked("requests", .int(estimate.requests))
+        estimateObject.appendUnchecked("min_seconds", .number(PlanTime.seconds(estimate.minSeconds)))
+        estimateObject.appendUnchecked("rate_limit_per_minute", .int(estimate.rateLimitPerMinute))
+        object.appendUnchecked("estimate", .object(estimateObject))
+        object.appendUnchecked("operations", .array(operations.map(\.json)))
+        object.appendUnchecked("findings", .array(findings))
+        return .object(object)
+    }
+
+    /// `json` indented by two spaces, with a final newline.
+    package var jsonText: String { json.serialized(pretty: true) + "\n" }
+
+    /// Reads a plan file's JSON. The stored hash is kept as read: check `isIntact` before trusting the plan.
+    package init(json value: JSONValue) throws(PlanFileError) {
+        guard let object = value.objectValue else { throw .invalid("the plan is not a JSON object") }
+        guard let version = object["plan_version"]?.intValue else { throw .invalid("the plan has no plan_version") }
+        guard version == Self.version else {
+            throw .invalid("plan_version \(version) is not supported (this syncro-fusion reads version 1)")
+        }
+        func text(_ key: String) throws(PlanFileError) -> String {
+            guard let value = object[key]?.stringValue else { throw .invalid("the plan has no text \(key)") }
+            return value
+        }
+        let createdText = try text("created_at")
+        guard let createdAt = Timestamp.parse(createdText) else {
+            throw .invalid("created_at \(createdText) is not a time")
+        }
+        guard let operationValues = object["operations"]?.arrayValue else {
+            throw .invalid("the plan has no operations array")
+        }
+        var operations: [PlanOperation] = []
+        for (index, value) in operationValues.enumerated() {
+            operations.append(try PlanOperation(json: value, index: index))
+        }
+        let estimate = object["estimate"]?.objectValue
+        let rate = estimate?["rate_limit_per_minute"]?.intValue ?? 180
+        self.init(
+            createdAt: createdAt, maxAgeSeconds: object["max_age_seconds"]?.intValue ?? Self.defaultMaxAge,
+            snapshotID: try text("snapshot_id"), syncroSubdomain: try text("syncro_subdomain"),
+            relationshipID: try text("relationship_id"),
+            allowed: (object["allowed"]?.arrayValue ?? []).compactMap(\.stringValue),
+            estimate: PlanEstimate(
+                requests: estimate?["requests"]?.intValue ?? operations.count * 2,
+                minSeconds: estimate?["min_seconds"]?.doubleValue ?? 0, rateLimitPerMinute: rate),
+            operations: operations, findings: object["findings"]?.arrayValue ?? [])
+        hash = try text("hash")
+    }
+
+    /// Reads the plan file at `path`.
+    package static func load(path: String) throws(PlanFileError) -> ReconciliationPlan {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(data)
+        } catch {
+            throw .invalid("\(path) is not JSON: \(error)")
+        }
+        do {
+            return try ReconciliationPlan(json: value)
+        } catch {
+            throw error.located(in: path)
+        }
+    }
+
+    /// Writes the plan file atomically (a temporary name, then a rename).
+    package func write(to path: String) throws(FileIOError) {
+        let writer = try AtomicFileWriter(path: path)
+        do {
+            try writer.write(jsonText)
+            _ = try writer.commit()
+        } catch {
+            writer.abandon()
+            throw error
+        }
+    }
+}
+
+/// Why a plan file cannot be used.
+package enum PlanFileError: Error, Sendable, Hashable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case invalid(String)
+
+    package var description: String {
+        switch self {
+        case .unreadable(let path, let reason): "cannot read the plan \(path): \(reason)"
+        case .invalid(let problem): "the plan is not usable: \(problem); make a new one with syncro-fusion plan"
+        }
+    }
+
+    func located(in path: String) -> PlanFileError {
+        switch self {
+        case .unreadable: self
+        case .invalid(let problem): .invalid("\(path): \(problem)")
+        }
+    }
+}
+
+/// Times and durations in plan files.
+enum PlanTime {
+    /// UTC with `Z` and milliseconds, so a plan read back has the same `created_at` to the millisecond.
+    static func format(_ date: Date) -> String {
+        Timestamp.format(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()))
+    }
+
+    /// Seconds with one decimal, as a JSON number literal.
+    static func seconds(_ value: Double) -> String {
+        String(format: "%.1f", value)
+    }
+}

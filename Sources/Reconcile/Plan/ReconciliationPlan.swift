@@ -1,0 +1,83 @@
+import Foundation
+import RecordFormats
+
+/// A reviewable, hashed set of writes that brings Syncro back in line with a Support Fusion snapshot.
+///
+/// The plan file of `spec/reconcile-v1.md`. `hash` covers the header fields and the operations
+/// (`PlanHash`), so `apply` can refuse a plan whose operations were edited after planning. Report-only
+/// findings travel with the plan, in the drift report's JSON shape, for the review page and the summary.
+/// Nothing in a plan is secret: bodies are those of the snapshot, and the token never enters it.
+package struct ReconciliationPlan: Sendable, Hashable {
+    package static let version = 1
+    /// The default `max_age_seconds`: one hour.
+    package static let defaultMaxAge = 3600
+
+    package var createdAt: Date
+    package var maxAgeSeconds: Int
+    package var snapshotID: String
+    package var syncroSubdomain: String
+    /// The snapshot's relationship; part of every operation key.
+    package var relationshipID: String
+    /// The opt-in kinds the operator asked for (`create-tickets`, `add-comments`).
+    package var allowed: [String]
+    package var estimate: PlanEstimate
+    package var operations: [PlanOperation]
+    /// Report-only findings, each in the drift report's JSON shape.
+    package var findings: [JSONValue]
+    /// `sha256:` and the hex digest of the canonical header and operations; see `PlanHash`.
+    package var hash: String
+
+    /// A plan whose hash is computed from its contents.
+    package init(
+        createdAt: Date, maxAgeSeconds: Int = defaultMaxAge, snapshotID: String, syncroSubdomain: String,
+        relationshipID: String, allowed: [String] = [], estimate: PlanEstimate, operations: [PlanOperation],
+        findings: [JSONValue] = []
+    ) {
+        self.createdAt = Date(timeIntervalSince1970: (createdAt.timeIntervalSince1970 * 1000).rounded() / 1000)
+        self.maxAgeSeconds = maxAgeSeconds
+        self.snapshotID = snapshotID
+        self.syncroSubdomain = syncroSubdomain
+        self.relationshipID = relationshipID
+        self.allowed = allowed
+        self.estimate = estimate
+        self.operations = operations
+        self.findings = findings
+        hash = ""
+        hash = PlanHash.compute(self)
+    }
+
+    /// Whether the stored hash still matches the header and operations.
+    package var isIntact: Bool { PlanHash.compute(self) == hash }
+
+    /// How old the plan is at `now`.
+    package func age(at now: Date) -> TimeInterval { now.timeIntervalSince(createdAt) }
+
+    /// Operations by gate.
+    package func operations(_ gate: Gate) -> [PlanOperation] { operations.filter { $0.gate == gate } }
+}
+
+/// What applying a plan costs: API calls (a re-read and a write per operation) and the least time they take at
+/// the rate limit.
+package struct PlanEstimate: Sendable, Hashable {
+    package var requests: Int
+    package var minSeconds: Double
+    package var rateLimitPerMinute: Int
+
+    package init(requests: Int, rateLimitPerMinute: Int) {
+        self.requests = requests
+        self.rateLimitPerMinute = rateLimitPerMinute
+        minSeconds =
+            rateLimitPerMinute > 0 ? (Double(requests) * 60 / Double(rateLimitPerMinute) * 10).rounded() / 10 : 0
+    }
+
+    package init(requests: Int, minSeconds: Double, rateLimitPerMinute: Int) {
+        self.requests = requests
+        self.minSeconds = minSeconds
+        self.rateLimitPerMinute = rateLimitPerMinute
+    }
+
+    /// Two requests per operation: the precondition read and the write.
+    package static func forOperations(_ count: Int, rateLimitPerMinute: Int) -> PlanEstimate {
+        PlanEstimate(requests: count * 2, rateLimitPerMinute: rateLimitPerMinute)
+    }
+}
