@@ -14,7 +14,9 @@ struct SyncroFusion: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            CheckCommand.self, ExportCommand.self, DiffCommand.self, SimulateCommand.self, ConvertCommand.self,
+            CheckCommand.self, ExportCommand.self, DiffCommand.self, ApplyCommand.self, JournalCommand.self,
+            SimulateCommand.self,
+            ConvertCommand.self,
         ]
     )
 }

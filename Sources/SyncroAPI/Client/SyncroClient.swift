@@ -35,16 +35,18 @@ package struct SyncroClient: Sendable {
         self.shutdownAction = shutdown
     }
 
-    /// A client over AsyncHTTPClient. Call ``shutdown()`` when done.
-    package static func live(endpoint: SyncroEndpoint, token: APIToken, configuration: ClientConfiguration = .init())
-        -> SyncroClient
-    {
+    /// A client over AsyncHTTPClient. Call ``shutdown()`` when done. `guarding` wraps the network transport
+    /// innermost, under every other layer (apply puts its write allowlist there, so even a retry is checked).
+    package static func live(
+        endpoint: SyncroEndpoint, token: APIToken, configuration: ClientConfiguration = .init(),
+        guarding: @Sendable (any HTTPTransport) -> any HTTPTransport = { $0 }
+    ) -> SyncroClient {
         let http = AsyncHTTPClientTransport(
             baseURL: endpoint.baseURL, timeout: configuration.timeout, maximumBodyBytes: configuration.maximumBodyBytes,
             maximumConnections: configuration.effectiveMaximumConnections
         )
         return SyncroClient(
-            endpoint: endpoint, token: token, base: http, configuration: configuration,
+            endpoint: endpoint, token: token, base: guarding(http), configuration: configuration,
             shutdown: { try await http.shutdown() }
         )
     }

@@ -42,12 +42,13 @@ struct ConnectionOptions: ParsableArguments {
 
     /// A live client for the configured account.
     func client(
-        endpoint: SyncroEndpoint, token: APIToken, logger: Logger, retryPolicy: RetryPolicy = RetryPolicy()
+        endpoint: SyncroEndpoint, token: APIToken, logger: Logger, retryPolicy: RetryPolicy = RetryPolicy(),
+        guarding: @Sendable (any HTTPTransport) -> any HTTPTransport = { $0 }
     ) -> SyncroClient {
         var configuration = ClientConfiguration()
         configuration.retryPolicy = retryPolicy
         configuration.rateLimitPerMinute = rateLimit
         configuration.logger = logger
-        return SyncroClient.live(endpoint: endpoint, token: token, configuration: configuration)
+        return SyncroClient.live(endpoint: endpoint, token: token, configuration: configuration, guarding: guarding)
     }
 }

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import Reconcile
+import SyncroAPI
+
+/// `syncro-fusion apply PLAN`: the plan's writes, batched, journaled and checked, or a dry run of them.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Apply a reconciliation plan through batched, journaled API writes (or --dry-run it).",
+        discussion: """
+            Refuses a plan edited after planning, one for another account, and one older than its max_age (unless \
+            --force). Before each write the ticket is re-read: a ticket changed since planning is skipped as a \
+            conflict, a value already in place is recorded as already-applied, so running a finished plan again \
+            writes nothing. Review operations run only when approved. The journal (default: beside the plan, \
+            plan.journal) records each write before it is sent; a killed run can simply be run again. Comments are \
+            always sent with do_not_email. Exit 0 all done, 3 conflicts/skips/failures, 4 refused or stopped by a \
+            circuit breaker, 1 error.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The plan file made by syncro-fusion plan.")
+    var plan: String
+
+    @Flag(help: "Print every request it would send; send and record nothing (the re-reads still happen).")
+    var dryRun = false
+
+    @Option(help: "Run review operations: all, or a comma-separated list of op keys.")
+    var approve: String?
+
+    @Option(help: "The journal file (SQLite); default: the plan's path with .journal instead of .json.")
+    var journal: String?
+
+    @Option(help: "At most this many operations in flight at once.")
+    var batchSize = 25
+
+    @Flag(help: "Apply a plan older than its max_age.")
+    var force = false
+
+    func validate() throws {
+        guard batchSize >= 1, batchSize <= 1000 else { throw ValidationError("--batch-size must be 1 to 1000.") }
+        if let approve, approve.split(separator: ",").isEmpty {
+            throw ValidationError("--approve needs all or a comma-separated list of op keys.")
+        }
+    }
+
+    func run() async throws {
+        let summary: ApplySummary
+        do {
+            summary = try await execute()
+        } catch let error as ApplyError where error.isSafetyStop {
+            CommandFailure.printError(error.errorDescription ?? "\(error)")
+            throw ExitCode(4)
+        } catch let error as ApplyError {
+            CommandFailure.printError(error.errorDescription ?? "\(error)")
+            if case .unknownApproval = error { throw ExitCode(64) }
+            throw ExitCode(1)
+        } catch {
+            throw CommandFailure.report(error)
+        }
+        if let stopped = summary.stopped { CommandFailure.printError(stopped.errorDescription ?? "\(stopped)") }
+        let code = summary.exitCode
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    private func execute() async throws -> ApplySummary {
+        let logger = output.logger()
+        let loaded = try ReconciliationPlan.load(path: plan)
+        var options = ApplyOptions()
+        options.dryRun = dryRun
+        options.batchSize = batchSize
+        options.force = force
+        switch approve {
+        case nil: options.approval = .none
+        case "all"?: options.approval = .all
+        case let list?:
+            options.approval = .keys(Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }))
+        }
+        let journalPath = journal ?? ApplyJournal.defaultPath(forPlan: plan)
+        let journalFile: ApplyJournal?
+        if dryRun {
+            journalFile =
+                FileManager.default.fileExists(atPath: journalPath)
+                ? try ApplyJournal(path: journalPath, readOnly: true) : nil
+        } else {
+            journalFile = try ApplyJournal(path: journalPath)
+        }
+        let client = connection.client(
+            endpoint: try connection.endpoint(), token: try connection.token(logger: logger), logger: logger,
+            guarding: { AllowlistTransport(base: $0) })
+        let engine = ApplyEngine(
+            plan: loaded, planPath: plan, client: client, journal: journalFile, options: options,
+            onEvent: { [dryRun] in Self.print($0, dryRun: dryRun) })
+        do {
+            let summary = try await engine.run()
+            try? await client.shutdown()
+            let mode = dryRun ? "dry run" : "apply"
+            let journalNote = dryRun ? "nothing written" : "journal \(journalPath)"
+            Self.write(
+                "\(mode): \(summary.line) (\(summary.requests) requests, \(summary.writes) writes, "
+                    + "\(String(format: "%.1f", summary.seconds)) s); \(journalNote)\n")
+            return summary
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    private static func print(_ event: ApplyEvent, dryRun: Bool) {
+        var line = "\(event.outcome == .applied && dryRun ? "would apply" : event.outcome.rawValue)  \(event.opKey)"
+        if let request = event.request { line += "  \(request)" }
+        if let detail = event.detail, !(dryRun && event.outcome == .applied) { line += "  (\(detail))" }
+        write(line + "\n")
+    }
+
+    private static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
