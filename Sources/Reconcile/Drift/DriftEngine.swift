@@ -33,21 +33,31 @@ package struct DriftEngine: Sendable {
     }
 
     /// Streams a snapshot reader against Syncro; the reader's error diagnostics become `SNAPSHOT_INVALID`.
-    package func report(reading reader: SnapshotReader, generatedAt: Date = Date()) -> DriftReport {
-        run(next: reader.next, diagnostics: { reader.diagnostics }, generatedAt: generatedAt)
+    ///
+    /// `observe` sees each snapshot record as it is compared, with the findings about it (the header with its
+    /// `SNAPSHOT_SUBDOMAIN` finding, a ticket with its field, tag, asset and comment findings), so a later stage
+    /// such as the planner can act on a record and its findings at once without holding the snapshot in memory.
+    package func report(
+        reading reader: SnapshotReader, generatedAt: Date = Date(),
+        observe: (SnapshotElement, [DriftFinding]) -> Void = { _, _ in }
+    ) -> DriftReport {
+        run(next: reader.next, diagnostics: { reader.diagnostics }, generatedAt: generatedAt, observe: observe)
     }
 
-    /// Compares a snapshot held in memory (small snapshots, tests) along with the diagnostics its loading gave.
-    package func report(for snapshot: Snapshot, diagnostics: [Diagnostic] = [], generatedAt: Date = Date())
-        -> DriftReport
-    {
+    /// Compares a snapshot held in memory (small snapshots, tests) along with the diagnostics its loading gave;
+    /// `observe` as for `report(reading:generatedAt:observe:)`.
+    package func report(
+        for snapshot: Snapshot, diagnostics: [Diagnostic] = [], generatedAt: Date = Date(),
+        observe: (SnapshotElement, [DriftFinding]) -> Void = { _, _ in }
+    ) -> DriftReport {
         var elements: [SnapshotElement] = [.header(snapshot.header, snapshot.relationship)]
         elements += snapshot.customers.map(SnapshotElement.customer)
         elements += snapshot.contacts.map(SnapshotElement.contact)
         elements += snapshot.assets.map(SnapshotElement.asset)
         elements += snapshot.tickets.map(SnapshotElement.ticket)
         var iterator = elements.makeIterator()
-        return run(next: { iterator.next() }, diagnostics: { diagnostics }, generatedAt: generatedAt)
+        return run(
+            next: { iterator.next() }, diagnostics: { diagnostics }, generatedAt: generatedAt, observe: observe)
     }
 
     /// The one comparison loop behind every entry point.
@@ -56,7 +66,8 @@ package struct DriftEngine: Sendable {
     /// An invalid snapshot is still compared record by record (the reader skips the records with errors), but
     /// `TICKET_UNLINKED` is then left out, since a ticket skipped for an error would show up as unlinked.
     private func run(
-        next: () -> SnapshotElement?, diagnostics: () -> [Diagnostic], generatedAt: Date
+        next: () -> SnapshotElement?, diagnostics: () -> [Diagnostic], generatedAt: Date,
+        observe: (SnapshotElement, [DriftFinding]) -> Void
     ) -> DriftReport {
         var findings: [DriftFinding] = []
         var header: SnapshotHeader?
@@ -69,25 +80,35 @@ package struct DriftEngine: Sendable {
             case .header(let snapshotHeader, let snapshotRelationship):
                 header = snapshotHeader
                 relationship = snapshotRelationship
-                if let finding = subdomainFinding(snapshotRelationship) {
-                    findings.append(finding)
+                let found = subdomainFinding(snapshotRelationship).map { [$0] } ?? []
+                observe(element, found)
+                findings += found
+                if !found.isEmpty {
                     stopped = true
                     break reading
                 }
             case .customer(let customer):
                 seen.insert(.customers)
-                findings += self.findings(for: customer)
+                let found = self.findings(for: customer)
+                observe(element, found)
+                findings += found
             case .contact(let contact):
                 seen.insert(.contacts)
-                findings += self.findings(for: contact)
+                let found = self.findings(for: contact)
+                observe(element, found)
+                findings += found
             case .asset(let asset):
                 seen.insert(.assets)
-                findings += self.findings(for: asset)
+                let found = self.findings(for: asset)
+                observe(element, found)
+                findings += found
             case .ticket(let ticket):
                 seen.insert(.tickets)
                 if !ticket.comments.isEmpty { seen.insert(.comments) }
                 if let id = ticket.syncroTicketID { linked.insert(id) }
-                findings += self.findings(for: ticket)
+                let found = self.findings(for: ticket)
+                observe(element, found)
+                findings += found
             }
         }
         let problems = diagnostics()

@@ -1,0 +1,162 @@
+import RecordFormats
+import Snapshot
+
+extension PlanBuilder {
+    /// What becomes of one finding: an operation, or a report-only finding with the reason it was not planned.
+    enum Decision {
+        case operation(PlanOperation)
+        case reportOnly(String)
+    }
+
+    /// The write that corrects `finding`, by its code and gate; nil for a finding that never writes (gate
+    /// `report`, or a code with no corrective write).
+    func decide(_ finding: DriftFinding, ticket: SnapshotTicket, context: Context) -> Decision? {
+        switch (finding.code, finding.gate) {
+        case (.ticketField, .auto), (.ticketField, .review):
+            return fieldUpdate(finding, context: context).map(Decision.operation)
+        case (.ticketTagsMissing, .auto), (.ticketTagsMissing, .review):
+            return tagsUpdate(finding, context: context).map(Decision.operation)
+        case (.ticketAssetsMissing, .auto), (.ticketAssetsMissing, .review):
+            return assetsUpdate(finding, context: context).map(Decision.operation)
+        case (.commentMissing, .optIn):
+            guard allowed.contains(.addComments) else {
+                return .reportOnly("not planned: add --allow add-comments to post it")
+            }
+            return commentPost(finding, ticket: ticket, context: context)
+        case (.ticketNotCreated, .optIn):
+            guard allowed.contains(.createTickets) else {
+                return .reportOnly("not planned: add --allow create-tickets to create it")
+            }
+            return ticketCreation(finding, ticket: ticket, context: context)
+        default:
+            return nil
+        }
+    }
+
+    // MARK: - Ticket updates
+
+    /// `TICKET_FIELD`: `PUT /tickets/{id}` with only the field, set to the expected value. A custom field goes
+    /// inside `properties` (Syncro merges `properties`, so the other custom fields keep their values).
+    private func fieldUpdate(_ finding: DriftFinding, context: Context) -> PlanOperation? {
+        guard let ticketID = finding.syncroID, let field = finding.field, !finding.expected.isNull else { return nil }
+        func shaped(_ value: JSONValue) -> JSONObject {
+            guard field.hasPrefix("properties.") else { return [field: value] }
+            return ["properties": .object([String(field.dropFirst("properties.".count)): value])]
+        }
+        return update(
+            finding, ticketID: ticketID, field: field, target: finding.expected, from: shaped(finding.current),
+            to: shaped(finding.expected), context: context)
+    }
+
+    /// `TICKET_TAGS_MISSING`: `PUT /tickets/{id}` with `tag_list` = the current tags, then the missing ones (the
+    /// API replaces the whole list, so the current tags must be sent again).
+    private func tagsUpdate(_ finding: DriftFinding, context: Context) -> PlanOperation? {
+        guard let ticketID = finding.syncroID, let current = finding.current.arrayValue,
+            let missing = finding.difference?.arrayValue, !missing.isEmpty
+        else { return nil }
+        let union = JSONValue.array(current + missing)
+        return update(
+            finding, ticketID: ticketID, field: "tag_list", target: union, from: ["tag_list": .array(current)],
+            to: ["tag_list": union], context: context)
+    }
+
+    /// `TICKET_ASSETS_MISSING`: `PUT /tickets/{id}` with `asset_ids` = current ∪ missing, sorted.
+    private func assetsUpdate(_ finding: DriftFinding, context: Context) -> PlanOperation? {
+        guard let ticketID = finding.syncroID, let current = finding.current.arrayValue?.compactMap(\.intValue),
+            let missing = finding.difference?.arrayValue?.compactMap(\.intValue), !missing.isEmpty
+        else { return nil }
+        let union = JSONValue.array(Set(current).union(missing).sorted().map(JSONValue.int))
+        return update(
+            finding, ticketID: ticketID, field: "asset_ids", target: union,
+            from: ["asset_ids": .array(current.map(JSONValue.int))], to: ["asset_ids": union], context: context)
+    }
+
+    /// A `PUT /tickets/{id}` whose body is `to`, keyed by the field and the value it writes.
+    private func update(
+        _ finding: DriftFinding, ticketID: Int, field: String, target: JSONValue, from: JSONObject, to: JSONObject,
+        context: Context
+    ) -> PlanOperation {
+        let key = OperationKey.make(
+            relationshipID: context.relationshipID, subdomain: context.subdomain, entity: "ticket",
+            id: String(ticketID), kind: .updateTicket, field: field, target: target)
+        return PlanOperation(
+            opKey: key, code: finding.code, gate: finding.gate, kind: .updateTicket, method: "PUT",
+            path: "/tickets/\(ticketID)", body: to, from: from, to: to, ticketID: ticketID,
+            ticketUpdatedAt: updatedAt(ticketID), partnerID: finding.partnerID, message: finding.message)
+    }
+
+    // MARK: - Creations
+
+    /// `COMMENT_MISSING`: `POST /tickets/{id}/comment` with the snapshot comment's body and visibility, never
+    /// emailed, ending with the marker. The key rests on the partner comment id alone, so one partner comment
+    /// has one key whatever its body, and can never be posted twice.
+    private func commentPost(_ finding: DriftFinding, ticket: SnapshotTicket, context: Context) -> Decision? {
+        guard let ticketID = finding.ticketSyncroID, let partnerID = finding.partnerID,
+            let comment = ticket.comments.first(where: { $0.partnerCommentID == partnerID })
+        else { return nil }
+        guard let text = comment.body, !text.allSatisfy(\.isWhitespace) else {
+            return .reportOnly("not planned: the snapshot holds only the hash of this comment's body, not its text")
+        }
+        let key = OperationKey.make(
+            relationshipID: context.relationshipID, subdomain: context.subdomain, entity: "comment", id: partnerID,
+            kind: .addComment, field: "comment", target: .string(partnerID))
+        let marker = ReferenceMarker(partnerID: partnerID, opKey: key)
+        let body: JSONObject = [
+            "subject": "Update", "body": .string(marker.appended(to: text)), "hidden": .bool(comment.hidden),
+            "do_not_email": true,
+        ]
+        let hash = comment.bodySHA256 ?? BodyHash.sha256(text)
+        return .operation(
+            PlanOperation(
+                opKey: key, code: finding.code, gate: finding.gate, kind: .addComment, method: "POST",
+                path: "/tickets/\(ticketID)/comment", body: body, from: [:],
+                to: ["body_sha256": .string(hash), "hidden": .bool(comment.hidden)], ticketID: ticketID,
+                ticketUpdatedAt: updatedAt(ticketID), partnerID: partnerID, ticketPartnerID: ticket.partnerTicketID,
+                marker: marker.line, message: finding.message))
+    }
+
+    /// `TICKET_NOT_CREATED`: `POST /tickets` with the snapshot's expected customer, subject, status, priority,
+    /// problem type, contact and tags (those managed and not null), and its first comment (or a short note when
+    /// the snapshot has no comment text) ending with the marker. Syncro needs a customer and a subject.
+    private func ticketCreation(_ finding: DriftFinding, ticket: SnapshotTicket, context: Context) -> Decision {
+        let expected = ticket.expected
+        guard let customerID = expected.customerID.value ?? ticket.syncroCustomerID else {
+            return .reportOnly("not planned: the snapshot gives no customer_id for the new ticket")
+        }
+        guard let subject = expected.subject.value, !subject.allSatisfy(\.isWhitespace) else {
+            return .reportOnly("not planned: the snapshot gives no subject for the new ticket")
+        }
+        let partnerID = ticket.partnerTicketID
+        let key = OperationKey.make(
+            relationshipID: context.relationshipID, subdomain: context.subdomain, entity: "ticket", id: partnerID,
+            kind: .createTicket, field: "ticket", target: .string(partnerID))
+        let marker = ReferenceMarker(partnerID: partnerID, opKey: key)
+        var body: JSONObject = ["customer_id": .int(customerID), "subject": .string(subject)]
+        if let status = expected.status.value { body["status"] = .string(status) }
+        if let priority = expected.priority.value { body["priority"] = .string(priority) }
+        if let problemType = expected.problemType.value { body["problem_type"] = .string(problemType) }
+        if let contactID = expected.contactID.value { body["contact_id"] = .int(contactID) }
+        if let tags = expected.tags.value, !tags.isEmpty {
+            body["tag_list"] = .array(tags.sorted().map(JSONValue.string))
+        }
+        let first = ticket.comments.first
+        let text =
+            first?.body.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+            ?? "Created by syncro-fusion for partner ticket \(partnerID), which Support Fusion had not created."
+        let comment: JSONObject = [
+            "subject": "Update", "body": .string(marker.appended(to: text)), "hidden": .bool(first?.hidden ?? true),
+            "do_not_email": true,
+        ]
+        body["comments_attributes"] = [.object(comment)]
+        return .operation(
+            PlanOperation(
+                opKey: key, code: finding.code, gate: finding.gate, kind: .createTicket, method: "POST",
+                path: "/tickets", body: body, from: [:], to: ["marker": .string(marker.line)], ticketID: nil,
+                ticketUpdatedAt: nil, partnerID: partnerID, marker: marker.line, message: finding.message))
+    }
+
+    /// The ticket's `updated_at` as Syncro gave it.
+    private func updatedAt(_ ticketID: Int) -> String? {
+        engine.syncro.tickets[ticketID]?["updated_at"].flatMap { $0.isNull ? nil : $0.displayText }
+    }
+}
