@@ -13,13 +13,7 @@ extension DriftEngine {
     /// Every finding about one snapshot ticket: existence, managed fields, tags, assets and comments.
     package func findings(for ticket: SnapshotTicket) -> [DriftFinding] {
         guard let syncroID = ticket.syncroTicketID else {
-            let subject = ticket.expected.subject.value.map { " (\($0))" } ?? ""
-            return [
-                DriftFinding(
-                    code: .ticketNotCreated, partnerID: ticket.partnerTicketID,
-                    expected: ticket.expected.subject.value.map(JSONValue.string) ?? .null,
-                    message: "partner ticket \(ticket.partnerTicketID)\(subject) has no Syncro ticket yet")
-            ]
+            return [notCreated(ticket)]
         }
         guard syncro.entities.contains(.tickets) else { return [] }
         guard let record = syncro.tickets[syncroID] else {
@@ -35,6 +29,26 @@ extension DriftEngine {
         findings += assetFindings(ticket, syncroID: syncroID, record: record)
         findings += commentFindings(ticket, syncroID: syncroID)
         return findings
+    }
+
+    /// `TICKET_NOT_CREATED` for a snapshot ticket without a Syncro id.
+    ///
+    /// When a Syncro ticket's first comment carries the reference marker of this partner ticket, `apply` already
+    /// created it and only Support Fusion's link is missing: the finding stays, to be seen, but as `report`, so no
+    /// plan creates the ticket a second time.
+    private func notCreated(_ ticket: SnapshotTicket) -> DriftFinding {
+        let subject = ticket.expected.subject.value.map { " (\($0))" } ?? ""
+        let expected = ticket.expected.subject.value.map(JSONValue.string) ?? .null
+        let partner = ticket.partnerTicketID
+        if let created = syncro.createdTicket(partnerTicketID: partner) {
+            return DriftFinding(
+                code: .ticketNotCreated, syncroID: created, partnerID: partner, expected: expected, gate: .report,
+                message: "partner ticket \(partner)\(subject) was created in Syncro as ticket \(created) by "
+                    + "syncro-fusion; Support Fusion has not linked it yet")
+        }
+        return DriftFinding(
+            code: .ticketNotCreated, partnerID: partner, expected: expected,
+            message: "partner ticket \(partner)\(subject) has no Syncro ticket yet")
     }
 
     // MARK: - Fields

@@ -105,7 +105,9 @@ package struct DriftEngine: Sendable {
             case .ticket(let ticket):
                 seen.insert(.tickets)
                 if !ticket.comments.isEmpty { seen.insert(.comments) }
-                if let id = ticket.syncroTicketID { linked.insert(id) }
+                if let id = ticket.syncroTicketID ?? syncro.createdTicket(partnerTicketID: ticket.partnerTicketID) {
+                    linked.insert(id)
+                }
                 let found = self.findings(for: ticket)
                 observe(element, found)
                 findings += found

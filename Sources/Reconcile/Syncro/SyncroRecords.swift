@@ -43,6 +43,9 @@ package struct SyncroRecords: Sendable {
     package var isPartial = false
     /// Whether comment bodies are kept (for reports that include them).
     package var keepsBodies: Bool
+    /// Ids of the comments whose body ends with a reference marker (`ReferenceMarker`), by the partner id the
+    /// marker names: what `apply` created, found again in Syncro itself.
+    package var markedCommentIDs: [String: [Int]] = [:]
 
     /// No records; the listed entities count as read (so their absent records are missing).
     package init(subdomain: String? = nil, entities: Set<ExportEntity> = [], keepBodies: Bool = false) {
@@ -89,12 +92,16 @@ package struct SyncroRecords: Sendable {
         case .comments:
             guard let id = record["id"]?.intValue, let ticketID = record["ticket_id"]?.intValue else { return }
             let body = record["body"]?.stringValue
+            let marker = body.flatMap(Self.marker)
+            // A comment `apply` restored ends with its marker; hashed without it, it matches the snapshot comment.
+            let hashed = marker == nil ? body : body.map(ReferenceMarker.stripped)
             let comment = SyncroComment(
                 id: id, ticketID: ticketID, hidden: record["hidden"].flatMap(FieldComparison.boolean) ?? false,
-                bodySHA256: body.map(BodyHash.sha256), body: keepsBodies ? body : nil,
+                bodySHA256: hashed.map(BodyHash.sha256), body: keepsBodies ? body : nil,
                 userID: record["user_id"]?.intValue)
             if comments.updateValue(comment, forKey: id) == nil {
                 commentIDsByTicket[ticketID, default: []].append(id)
+                if let marker { markedCommentIDs[marker.partnerID, default: []].append(id) }
             }
         case .customers:
             guard let id = record["id"]?.intValue else { return }
@@ -127,6 +134,28 @@ package struct SyncroRecords: Sendable {
         guard let tags = contacts[id]?["tag_list"], !tags.isNull else { return nil }
         return tags
     }
+
+    /// The Syncro ticket `apply` created for a partner ticket: the ticket whose first comment (lowest id) ends
+    /// with a marker naming `partnerTicketID`; the lowest such ticket id if there are several, nil if none.
+    package func createdTicket(partnerTicketID: String) -> Int? {
+        let created = (markedCommentIDs[partnerTicketID] ?? []).compactMap { id -> Int? in
+            guard let comment = comments[id], commentIDsByTicket[comment.ticketID]?.min() == id else { return nil }
+            return comment.ticketID
+        }
+        return created.min()
+    }
+
+    /// The marker ending `body`. Most comments have none, so the costly parse runs only when the marker's prefix
+    /// appears within the last few hundred bytes.
+    private static func marker(_ body: String) -> ReferenceMarker? {
+        let tail = Array(body.utf8.suffix(markerSearchWindow))
+        guard tail.firstRange(of: markerPrefix) != nil else { return nil }
+        return ReferenceMarker.find(in: body)
+    }
+
+    private static let markerPrefix = Array(ReferenceMarker.prefix.utf8)
+    /// Longer than any marker line: the prefix, a partner id, the key and trailing white space.
+    private static let markerSearchWindow = 512
 
     private mutating func addCustomerTags(_ tags: [String], to id: Int) {
         var known = customerTagsElsewhere[id, default: []]
