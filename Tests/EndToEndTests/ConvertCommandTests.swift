@@ -120,17 +120,95 @@ struct ConvertCommandTests {
         #expect(try contents(root) == ["comments.csv", "tickets.json"])
     }
 
-    @Test("a Support Fusion snapshot exits 1: snapshot conversion is not available yet")
-    func snapshot() async throws {
+    /// `samples/` in this repository.
+    private static let samples = SimulatedAccount.repositoryRoot + "/samples"
+
+    @Test("a snapshot converts JSON → CSV directory → XML → JSON to the same document")
+    func snapshotRoundTrip() async throws {
         let root = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let input = root + "/snapshot.json"
-        try Data(#"{"schema": "sf-syncro-snapshot", "schema_version": "1.0"}"#.utf8).write(
-            to: URL(fileURLWithPath: input))
-        let outcome = try await CommandRunner().run(["convert", input, root + "/snapshot.xml"])
-        #expect(outcome.status == 1, "\(outcome.all)")
-        #expect(outcome.stderr.contains("is a Support Fusion snapshot"), "\(outcome.stderr)")
-        #expect(outcome.stderr.contains("not available yet"), "\(outcome.stderr)")
-        #expect(try contents(root) == ["snapshot.json"])
+        // The writer's own form of the sample is the reference: the hand-written sample is laid out for reading.
+        let canonical = try await CommandRunner().run(["convert", Self.samples + "/snapshot.json", root + "/a.json"])
+        #expect(canonical.status == 0, "\(canonical.all)")
+        #expect(
+            canonical.stdout
+                == "converted the snapshot \(Self.samples)/snapshot.json to \(root)/a.json as json: 4 customers, "
+                + "3 contacts, 3 assets, 11 tickets, 7 comments\n")
+        #expect(canonical.stderr.isEmpty, "\(canonical.stderr)")
+
+        for (input, output) in [("a.json", "csv"), ("csv", "b.xml"), ("b.xml", "c.json")] {
+            let step = try await CommandRunner().run(["convert", "\(root)/\(input)", "\(root)/\(output)"])
+            #expect(step.status == 0, "\(input) → \(output): \(step.all)")
+        }
+        #expect(try bytes(root + "/c.json") == bytes(root + "/a.json"))
+        #expect(
+            try contents(root + "/csv") == [
+                "assets.csv", "comments.csv", "contact_tags.csv", "contacts.csv", "customer_tags.csv", "customers.csv",
+                "snapshot.csv", "ticket_assets.csv", "ticket_properties.csv", "ticket_tags.csv", "tickets.csv",
+            ])
+        #expect(try contents(root) == ["a.json", "b.xml", "c.json", "csv"])
+
+        // The committed XML and CSV samples are this conversion of the JSON sample.
+        #expect(try bytes(root + "/b.xml") == bytes(Self.samples + "/snapshot.xml"))
+        for name in try contents(root + "/csv") {
+            #expect(try bytes("\(root)/csv/\(name)") == bytes("\(Self.samples)/snapshot-csv/\(name)"), "\(name)")
+        }
+    }
+
+    @Test("an invalid snapshot exits 1 with one line per problem, file:line:col, and leaves nothing")
+    func invalidSnapshot() async throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let input = Self.samples + "/snapshot-invalid.json"
+        for output in ["out.xml", "out", "out.json"] {
+            let outcome = try await CommandRunner().run(["convert", input, "\(root)/\(output)"])
+            #expect(outcome.status == 1, "\(outcome.all)")
+            #expect(outcome.stdout.isEmpty)
+            let lines = outcome.stderr.split(separator: "\n").map(String.init)
+            #expect(
+                lines.first
+                    == "syncro-fusion: \(input) is not a valid snapshot (2 errors); nothing was written: fix the "
+                    + "problems below and convert again.")
+            #expect(lines.count == 4, "\(outcome.stderr)")
+            #expect(lines.contains { $0.hasPrefix("\(input):19:9: error: [snapshot.comment-without-body] ") })
+            #expect(lines.contains { $0.hasPrefix("\(input):23:40: error: [snapshot.duplicate-key] ") })
+        }
+        #expect(try contents(root).isEmpty)
+    }
+
+    @Test("a snapshot the target cannot carry exits 1; a JSON Lines or .csv target is a usage error (64)")
+    func lossyAndUsage() async throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let input = root + "/sparse.json"
+        // Ticket P-1 leaves `due_date` unmanaged, which a CSV snapshot cannot say (its exp_due_date column manages
+        // the field for every ticket).
+        try Data(
+            """
+            {"schema": "sf-syncro-snapshot", "schema_version": "1.0", "snapshot_id": "s-1",
+             "generated_at": "2026-11-28T23:00:00Z",
+             "relationship": {"relationship_id": "rel_1", "syncro_subdomain": "demo", "syncro_role": "target",
+               "partner_platform": "halopsa", "integration_user_id": 118, "bidirectional": true,
+               "sync_public_comments": true, "sync_private_comments": false},
+             "tickets": [{"partner_ticket_id": "P-1", "syncro_ticket_id": 1001,
+               "expected": {"subject": "Printer", "status": "New", "priority": "2 Normal", "problem_type": "Other",
+                 "contact_id": null, "user_id": null, "customer_id": 101}, "comments": []}]}
+            """.utf8
+        ).write(to: URL(fileURLWithPath: input))
+        let lossy = try await CommandRunner().run(["convert", input, root + "/csv"])
+        #expect(lossy.status == 1, "\(lossy.all)")
+        #expect(lossy.stderr.contains("says more than a CSV snapshot can carry (1 difference)"), "\(lossy.stderr)")
+        #expect(lossy.stderr.contains("\nticket P-1: expected.due_date would read back as null instead of unmanaged\n"))
+        let xml = try await CommandRunner().run(["convert", input, root + "/sparse.xml"])
+        #expect(xml.status == 0, "\(xml.all)")
+
+        for arguments in [
+            [input, root + "/out.jsonl"], [input, root + "/out.csv"], [input, root + "/out", "--format", "jsonl"],
+        ] {
+            let usage = try await CommandRunner().run(["convert"] + arguments)
+            #expect(usage.status == 64, "\(arguments): \(usage.all)")
+            #expect(usage.stderr.split(separator: "\n").count == 1, "\(usage.stderr)")
+        }
+        #expect(try contents(root) == ["sparse.json", "sparse.xml"])
     }
 }

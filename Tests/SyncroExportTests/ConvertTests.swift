@@ -353,10 +353,16 @@ struct ConvertTests {
         ] {
             let output = format == nil ? root + "/out-tickets.jsonl" : root + "/out"
             let error = #expect(throws: ConvertError.self) { try convert(input, output, format: format) }
-            #expect(error == .snapshotNotSupported(input))
-            #expect(error?.errorDescription?.contains("not available yet") == true)
+            #expect(error == .snapshotInput(input))
+            #expect(error?.errorDescription?.contains("belongs to a Support Fusion snapshot, not an export") == true)
         }
         #expect(try contents(root) == ["csv-snapshot", "snapshot.xml", "tickets.json"])
+        // Whole snapshots go to the snapshot converter instead; one file of a CSV snapshot is not one.
+        #expect(SnapshotSniffer.isSnapshot(json))
+        #expect(SnapshotSniffer.isSnapshot(xml))
+        #expect(SnapshotSniffer.isSnapshot(directory))
+        #expect(!SnapshotSniffer.isSnapshot(directory + "/tickets.csv"))
+        #expect(!SnapshotSniffer.isSnapshot(root + "/missing.json"))
     }
 
     // MARK: Broken input

@@ -25,8 +25,8 @@ package enum ConvertError: Error, Sendable, Equatable, LocalizedError {
     case inputMissing(String)
     /// The directory the output file would go into does not exist.
     case outputDirectoryMissing(String)
-    /// A Support Fusion snapshot, which a later version converts.
-    case snapshotNotSupported(String)
+    /// A Support Fusion snapshot (or one file of a CSV snapshot), which `SnapshotConverter` converts, not this.
+    case snapshotInput(String)
     /// A directory with no export files in it.
     case noExportFiles(String)
     /// Two input files that would be written to the same output name.
@@ -38,7 +38,7 @@ package enum ConvertError: Error, Sendable, Equatable, LocalizedError {
         case .unknownExtension, .unknownEntity, .entityMismatch, .formatRequired, .formatConflict,
             .directoryIntoFile, .sameLocation:
             true
-        case .contentEntityMismatch, .inputMissing, .outputDirectoryMissing, .snapshotNotSupported, .noExportFiles,
+        case .contentEntityMismatch, .inputMissing, .outputDirectoryMissing, .snapshotInput, .noExportFiles,
             .duplicateOutput:
             false
         }
@@ -77,9 +77,9 @@ package enum ConvertError: Error, Sendable, Equatable, LocalizedError {
             "\(path) does not exist: check the path of the export file or directory to convert."
         case .outputDirectoryMissing(let path):
             "The directory \(path) does not exist: create it first or choose another output path."
-        case .snapshotNotSupported(let path):
-            "\(path) is a Support Fusion snapshot, and converting snapshots is not available yet: "
-                + "convert export files (tickets.csv, comments.jsonl, ...) for now."
+        case .snapshotInput(let path):
+            "\(path) belongs to a Support Fusion snapshot, not an export: convert the whole snapshot "
+                + "(its .json or .xml file, or its CSV directory) instead."
         case .noExportFiles(let path):
             "\(path) holds no export files: expect names like tickets.csv, comments.jsonl or customers.xml."
         case .duplicateOutput(let path, let first, let second):

@@ -31,7 +31,7 @@ package enum ConvertPlan: Sendable, Equatable {
             || (!outputExists && (options.output as NSString).pathExtension.isEmpty)
 
         if inputIsDirectory.boolValue {
-            if SnapshotSniffer.isSnapshotDirectory(options.input) { throw .snapshotNotSupported(options.input) }
+            if SnapshotSniffer.isSnapshotDirectory(options.input) { throw .snapshotInput(options.input) }
             guard outputIsFolder else { throw .directoryIntoFile(input: options.input, output: options.output) }
             guard let format = options.format else { throw .formatRequired(options.output) }
             if samePath(options.input, options.output) { throw .sameLocation(options.output) }
@@ -42,7 +42,7 @@ package enum ConvertPlan: Sendable, Equatable {
 
         guard let inputName = ExportFileName(path: options.input) else { throw .unknownExtension(options.input) }
         if SnapshotSniffer.isSnapshotFile(options.input, format: inputName.format) {
-            throw .snapshotNotSupported(options.input)
+            throw .snapshotInput(options.input)
         }
         if outputIsFolder {
             guard let format = options.format else { throw .formatRequired(options.output) }

@@ -16,6 +16,16 @@ package enum SnapshotSniffer {
         FileManager.default.fileExists(atPath: path + "/" + csvMarker)
     }
 
+    /// Whether `path` is a whole snapshot: a CSV snapshot directory, or a JSON or XML snapshot document whatever its
+    /// extension. One file of a CSV snapshot is not (see `isSnapshotFile(_:format:)`).
+    package static func isSnapshot(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return false }
+        if isDirectory.boolValue { return isSnapshotDirectory(path) }
+        let bytes = prefix(of: path)
+        return isJSONSnapshot(bytes) || rootElement(bytes) == xmlRoot
+    }
+
     /// Whether the file at `path`, read as `format`, is (part of) a snapshot.
     package static func isSnapshotFile(_ path: String, format: ExportFormat) -> Bool {
         let directory = (path as NSString).deletingLastPathComponent
