@@ -62,3 +62,30 @@ head -n 4 "$out/csv/tickets.csv" | cut -c 1-160
 echo
 echo "== manifest.json (counts):"
 sed -n '/"counts"/,/}/p' "$out/csv/manifest.json"
+
+echo
+echo "== syncro-fusion diff --snapshot samples/snapshot.json --export $out/csv"
+echo "   (drift between the sample account and what Support Fusion believes; samples/README.md explains each finding)"
+status=0
+"$bin" diff --snapshot samples/snapshot.json --export "$out/csv" || status=$?
+if [ "$status" -ne 2 ]; then
+    echo "demo: expected exit code 2 (drift found) from diff, got $status" >&2
+    exit 1
+fi
+echo "(exit code 2: drift found, as expected)"
+
+if command -v curl >/dev/null; then
+    echo
+    echo "== a technician answers ticket 5008 in Syncro; export again and diff the two exports"
+    curl -sf -o /dev/null -X POST -H "Authorization: Bearer $SYNCRO_API_TOKEN" -H "Content-Type: application/json" \
+        -d '{"subject": "Update", "body": "Remote session booked for Thursday 10:00.", "hidden": false, "do_not_email": true}' \
+        "$url/tickets/1008/comment"
+    "$bin" export --out "$out/jsonl-later" --format jsonl --quiet
+    status=0
+    "$bin" diff --base "$out/jsonl" --current "$out/jsonl-later" || status=$?
+    if [ "$status" -ne 2 ]; then
+        echo "demo: expected exit code 2 (changes found) from diff --base --current, got $status" >&2
+        exit 1
+    fi
+    echo "(exit code 2: changes found, as expected)"
+fi
