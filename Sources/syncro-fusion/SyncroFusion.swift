@@ -14,7 +14,8 @@ struct SyncroFusion: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            CheckCommand.self, ExportCommand.self, DiffCommand.self, ApplyCommand.self, JournalCommand.self,
+            CheckCommand.self, ExportCommand.self, DiffCommand.self, PlanCommand.self, ApplyCommand.self,
+            JournalCommand.self,
             SimulateCommand.self,
             ConvertCommand.self,
         ]

@@ -66,7 +66,7 @@ struct DiffCommand: AsyncParsableCommand {
             if let export {
                 engine = try DriftEngine(exportAt: export, options: options)
             } else {
-                engine = try await liveEngine(options: options)
+                engine = try await connection.liveDriftEngine(output: output, options: options)
             }
             let result = engine.report(snapshotAt: snapshot)
             try emit(result.rendered(as: report))
@@ -75,27 +75,6 @@ struct DiffCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.report(error)
         }
-    }
-
-    /// Exports the live account into a temporary directory and compares against that.
-    private func liveEngine(options: DriftOptions) async throws -> DriftEngine {
-        let logger = output.logger()
-        let client = connection.client(
-            endpoint: try connection.endpoint(), token: try connection.token(logger: logger), logger: logger)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("syncro-fusion-diff-\(getpid())")
-            .path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var exportOptions = ExportOptions(outputDirectory: directory)
-        exportOptions.format = .jsonl
-        exportOptions.entities = [.tickets, .comments, .customers, .contacts, .assets, .tags]
-        do {
-            _ = try await Exporter(client: client, options: exportOptions, logger: logger).run()
-            try? await client.shutdown()
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
-        return try DriftEngine(exportAt: directory, options: options)
     }
 
     private func emit(_ text: String) throws {

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import Reconcile
+import RecordFormats
+
+/// `syncro-fusion plan`: the writes that would bring Syncro back in line with a snapshot, as a reviewable plan file.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Build a reconciliation plan from a Support Fusion snapshot and print its summary.",
+        discussion: """
+            Compares Syncro (an export directory, or the live account when --export is absent) with the snapshot \
+            and writes the corrective writes to --out (atomically): ticket field, tag and asset updates always \
+            (review-gated ones marked for approval), comment posts with --allow add-comments, ticket creations \
+            with --allow create-tickets. Findings that never write are kept in the plan as report-only. Prints \
+            operations by kind and gate, report-only findings by code, the keys that need apply --approve, and \
+            the API calls and minimum time at --rate-limit. --html writes a self-contained review page. Exit 0 \
+            the plan is empty, 2 it has operations, 4 the snapshot is invalid or for another account (no plan is \
+            written), 1 other errors.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "The Support Fusion snapshot: a .json or .xml file, or a CSV directory.")
+    var snapshot: String
+
+    @Option(help: "Compare with this export directory instead of the live account.")
+    var export: String?
+
+    @Option(help: "Write the plan file here (JSON).")
+    var out: String
+
+    @Option(help: "Opt-in writes to plan: create-tickets, add-comments (comma-separated).")
+    var allow: String?
+
+    @Option(help: "Also write a self-contained HTML review page here.")
+    var html: String?
+
+    @Option(help: "Seconds after which apply refuses the plan (default 3600).")
+    var maxAge = ReconciliationPlan.defaultMaxAge
+
+    func validate() throws {
+        _ = try allowed()
+        guard maxAge >= 1 else { throw ValidationError("--max-age must be at least 1 second.") }
+        if let html, html == out { throw ValidationError("--html and --out must be different files.") }
+    }
+
+    func run() async throws {
+        do {
+            let engine =
+                if let export {
+                    try DriftEngine(exportAt: export)
+                } else {
+                    try await connection.liveDriftEngine(output: output, options: DriftOptions())
+                }
+            let builder = PlanBuilder(
+                engine: engine, allowed: try allowed(), rateLimitPerMinute: connection.rateLimit, maxAgeSeconds: maxAge)
+            let outcome = builder.build(snapshotAt: snapshot)
+            guard let plan = outcome.plan else { throw aborted(outcome.report) }
+            try plan.write(to: out)
+            if let html { try plan.writeHTML(to: html, planPath: out) }
+            FileHandle.standardOutput.write(Data(plan.summary(path: out).utf8))
+            if !plan.operations.isEmpty { throw ExitCode(2) }
+        } catch {
+            throw CommandFailure.report(error)
+        }
+    }
+
+    /// The `--allow` kinds; an unknown one is a usage error.
+    private func allowed() throws -> Set<PlanOptIn> {
+        guard let allow else { return [] }
+        do {
+            return try PlanOptIn.parseList(allow)
+        } catch {
+            throw ValidationError("--allow: \(error.description).")
+        }
+    }
+
+    /// No plan: prints the findings that stopped it (as `diff` would) and gives exit 4.
+    private func aborted(_ report: DriftReport) -> ExitCode {
+        let stops = DriftReport(
+            snapshotID: report.snapshotID, generatedAt: report.generatedAt, syncroSubdomain: report.syncroSubdomain,
+            findings: report.findings.filter { $0.gate == .abort })
+        FileHandle.standardOutput.write(Data(stops.text.utf8))
+        let reason =
+            stops.findings.contains { $0.code == .snapshotSubdomain }
+            ? "the snapshot belongs to another Syncro account" : "the snapshot is invalid"
+        CommandFailure.printError("no plan written: \(reason); \(out) was left as it was.")
+        return ExitCode(4)
+    }
+}
