@@ -16,7 +16,7 @@ struct PlanCommand: AsyncParsableCommand {
             operations by kind and gate, report-only findings by code, the keys that need apply --approve, and \
             the API calls and minimum time at --rate-limit. --html writes a self-contained review page. Exit 0 \
             the plan is empty, 2 it has operations, 4 the snapshot is invalid or for another account (no plan is \
-            written), 1 other errors.
+            written), 64 an unknown --allow kind, 1 other errors.
             """
     )
 
@@ -38,7 +38,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Also write a self-contained HTML review page here.")
     var html: String?
 
-    @Option(help: "Seconds after which apply refuses the plan (default 3600).")
+    @Option(help: "Seconds after which apply refuses the plan.")
     var maxAge = ReconciliationPlan.defaultMaxAge
 
     func validate() throws {
