@@ -78,7 +78,7 @@ let package = Package(
         // `make bench`: load and throughput measurements against the simulator.
         .executableTarget(
             name: "syncro-fusion-bench",
-            dependencies: ["SyncroAPI", "SyncroSimulator", "RecordFormats", "SyncroExport"]
+            dependencies: ["SyncroAPI", "SyncroSimulator", "RecordFormats", "SyncroExport", "Snapshot", "Reconcile"]
         ),
         // Helpers shared by the test targets: a running simulator, a client bound to it, a test clock.
         .target(
@@ -102,7 +102,9 @@ let package = Package(
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "RecordFormats"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ReconcileTests",
-            dependencies: ["Reconcile", "Snapshot", "SyncroExport", "SyncroAPI", "RecordFormats", "TestSupport"]
+            dependencies: [
+                "Reconcile", "Snapshot", "SyncroExport", "SyncroAPI", "RecordFormats", "TestSupport", "SyncroSimulator",
+            ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RecordFormats"]),
     ],

@@ -50,7 +50,8 @@ package struct SimulatedAccount: Sendable {
 
     /// A live client for this account, fast by default: no rate limit of its own and short retry delays.
     package func client(
-        token: APIToken = SampleTokens.full, configure: (inout ClientConfiguration) -> Void = { _ in }
+        token: APIToken = SampleTokens.full, configure: (inout ClientConfiguration) -> Void = { _ in },
+        guarding: @Sendable (any HTTPTransport) -> any HTTPTransport = { $0 }
     ) -> SyncroClient {
         var configuration = ClientConfiguration()
         configuration.rateLimitPerMinute = 60_000
@@ -58,16 +59,17 @@ package struct SimulatedAccount: Sendable {
         configuration.retryPolicy.rateLimitBackoff = Backoff(initial: .milliseconds(50), maximum: .milliseconds(200))
         configuration.timeout = .seconds(10)
         configure(&configuration)
-        return SyncroClient.live(endpoint: endpoint, token: token, configuration: configuration)
+        return SyncroClient.live(endpoint: endpoint, token: token, configuration: configuration, guarding: guarding)
     }
 
     /// Runs `body` with a live client and shuts the client down afterwards.
     @discardableResult
     package func withClient<T: Sendable>(
         token: APIToken = SampleTokens.full, configure: (inout ClientConfiguration) -> Void = { _ in },
+        guarding: @Sendable (any HTTPTransport) -> any HTTPTransport = { $0 },
         _ body: @Sendable (SyncroClient) async throws -> T
     ) async throws -> T {
-        let client = client(token: token, configure: configure)
+        let client = client(token: token, configure: configure, guarding: guarding)
         do {
             let result = try await body(client)
             try await client.shutdown()

@@ -17,7 +17,7 @@ actor ApplyLedger {
         for entry in journal.values {
             guard let ticketID = entry.ticketID else { continue }
             if entry.state.isUncertain { ownWrites[ticketID, default: .init()].uncertain = true }
-            if entry.state == .applied, let time = entry.ticketUpdatedAt.flatMap(Precondition.milliseconds) {
+            if entry.state.isDone, let time = entry.ticketUpdatedAt.flatMap(Precondition.milliseconds) {
                 ownWrites[ticketID, default: .init()].updatedAts.insert(time)
             }
         }

@@ -41,8 +41,9 @@ struct OperationRunner: Sendable {
             return
         }
         let decision: PreconditionResult
+        let seen: String?
         do {
-            decision = try await check(operation)
+            (decision, seen) = try await check(operation)
         } catch let error as SyncroAPIError {
             let detail = error.errorDescription ?? "\(error)"
             let unauthorized = error.kind == .unauthorized || error.kind == .permissionDenied
@@ -54,7 +55,11 @@ struct OperationRunner: Sendable {
         }
         switch decision {
         case .alreadyApplied(let id):
-            await record(operation, .alreadyApplied, syncroID: id)
+            // When an earlier write of ours was left uncertain, the ticket's updated_at is now (also) ours: keep it,
+            // so the ticket's next operations do not take our own write for someone else's.
+            let uncertain = await operation.ticketID.asyncMap { await ledger.ownWrites(on: $0).uncertain } ?? false
+            if uncertain, let ticketID = operation.ticketID { await ledger.wrote(ticketID: ticketID, updatedAt: seen) }
+            await record(operation, .alreadyApplied, syncroID: id, ticketUpdatedAt: uncertain ? seen : nil)
             await finish(operation, .alreadyApplied, detail: "Syncro already holds it")
         case .conflict(let reason):
             await record(operation, .conflict, detail: reason)
@@ -66,19 +71,21 @@ struct OperationRunner: Sendable {
 
     // MARK: - Preconditions
 
-    private func check(_ operation: PlanOperation) async throws -> PreconditionResult {
+    /// The decision, and the ticket's `updated_at` as just read (nil for a creation).
+    private func check(_ operation: PlanOperation) async throws -> (PreconditionResult, String?) {
         switch operation.kind {
         case .updateTicket, .addComment:
-            guard let ticketID = operation.ticketID else { return .conflict("the operation names no ticket") }
+            guard let ticketID = operation.ticketID else { return (.conflict("the operation names no ticket"), nil) }
             let ticket = try await client.ticket(id: ticketID).json
             let own = await ledger.ownWrites(on: ticketID)
+            let seen = ticket["updated_at"]?.stringValue
             if operation.kind == .updateTicket {
-                return Precondition.evaluateUpdate(operation, ticket: ticket, ownWrites: own)
+                return (Precondition.evaluateUpdate(operation, ticket: ticket, ownWrites: own), seen)
             }
             let comments = (ticket["comments"]?.arrayValue ?? []).compactMap(\.objectValue)
-            return Precondition.evaluateComment(operation, ticket: ticket, comments: comments, ownWrites: own)
+            return (Precondition.evaluateComment(operation, ticket: ticket, comments: comments, ownWrites: own), seen)
         case .createTicket:
-            return .proceed(ifAbsent: try await createdTicket(operation))
+            return (.proceed(ifAbsent: try await createdTicket(operation)), nil)
         }
     }
 
@@ -181,6 +188,13 @@ struct OperationRunner: Sendable {
     ) async {
         await ledger.note(outcome, serverTrouble: serverTrouble, unauthorized: unauthorized, detail: detail)
         onEvent(ApplyEvent(opKey: operation.opKey, outcome: outcome, request: request, detail: detail))
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async -> T) async -> T? {
+        guard let self else { return nil }
+        return await transform(self)
     }
 }
 
