@@ -5,14 +5,18 @@ import Foundation
 /// Sizes come from the environment so a quick run is possible: `BENCH_SECONDS` (rate-limit load, default 120),
 /// `BENCH_EXPORT_TICKETS` (default 20000), `BENCH_EXPORT_RATE` (requests/min, default 12000),
 /// `BENCH_MEMORY_TICKETS` (comma list, default 25000,100000), `BENCH_RECORDS` (default 1000000),
-/// `BENCH_ONLY` (comma list of ratelimit, export, memory, formats).
+/// `BENCH_DIFF_TICKETS` (default 1000000), `BENCH_DIFF_COMMENTS` (comments per ticket, default 2), `BENCH_DIFF_KEEP`
+/// (a directory to generate the diff data into and keep, for profiling), `BENCH_PYTHON`
+/// (an interpreter with datacompy, for the diff comparison), `BENCH_ONLY` (comma list of ratelimit, export, memory,
+/// formats, diff).
 @main
 struct BenchMain {
     static func main() async throws {
         let environment = ProcessInfo.processInfo.environment
         func number(_ key: String, _ fallback: Int) -> Int { Int(environment[key] ?? "") ?? fallback }
         let only = Set(
-            (environment["BENCH_ONLY"] ?? "ratelimit,export,memory,formats").split(separator: ",").map(String.init))
+            (environment["BENCH_ONLY"] ?? "ratelimit,export,memory,formats,diff").split(separator: ",").map(String.init)
+        )
         let output = environment["BENCH_OUTPUT"] ?? "bench-results/results.md"
         var report = "# syncro-fusion benchmarks\n\n"
         report += "Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, "
@@ -50,9 +54,9 @@ struct BenchMain {
             report += "| 429s met | \(result.rateLimited) | 0 |\n"
         }
 
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("syncro-fusion").path
         if only.contains("memory") {
-            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-                .appendingPathComponent("syncro-fusion").path
             let sizes = (environment["BENCH_MEMORY_TICKETS"] ?? "25000,100000").split(separator: ",").compactMap {
                 Int($0)
             }
@@ -85,11 +89,55 @@ struct BenchMain {
                 "\nTarget: at least 5× Python. Python has no standard streaming XML record writer to compare with.\n"
         }
 
+        if only.contains("diff") {
+            let tickets = number("BENCH_DIFF_TICKETS", 1_000_000)
+            let comments = number("BENCH_DIFF_COMMENTS", 2)
+            print("diff: generating \(tickets) tickets with \(comments) comments each ...")
+            let result = try DiffBenchmark(
+                binary: binary, tickets: tickets, commentsPerTicket: comments, python: environment["BENCH_PYTHON"],
+                script: "scripts/diff_datacompy.py", keepIn: environment["BENCH_DIFF_KEEP"]
+            ).run()
+            report += diffSection(result)
+        }
+
         print(report)
         let url = URL(fileURLWithPath: output)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(report.utf8).write(to: url)
         print("written to \(output)")
+    }
+
+    static func diffSection(_ result: DiffBenchmark.Result) -> String {
+        var text =
+            "\n## Drift diff: \(result.tickets) tickets, \(result.comments) comments (snapshot and export generated "
+            + "in \(format(result.generationSeconds, 1)) s, \(result.expectedFindings) findings planted)\n\n"
+        text += "| run | wall time | peak RSS | exit | findings / rows differing |\n|---|---:|---:|---:|---:|\n"
+        for diff in result.diffs {
+            text +=
+                "| syncro-fusion diff, \(diff.format) snapshot | \(format(diff.run.seconds, 2)) s | "
+                + "\(format(diff.run.peakMegabytes, 0)) MB | \(diff.run.exitStatus) | \(diff.findings) |\n"
+        }
+        guard let datacompy = result.datacompy else {
+            return text + "\ndatacompy not run: \(result.datacompyNote ?? "unknown reason").\n"
+        }
+        text +=
+            "| datacompy, tickets.csv only (\(format(datacompy.compareSeconds, 2)) s load + compare + report) | "
+            + "\(format(datacompy.run.seconds, 2)) s | \(format(datacompy.run.peakMegabytes, 0)) MB | "
+            + "\(datacompy.run.exitStatus) | \(datacompy.mismatchedRows) + \(datacompy.onlyInSnapshot) + "
+            + "\(datacompy.onlyInExport) |\n\n"
+        text += "| snapshot format | datacompy time ÷ ours (target ≥ 3) | our memory ÷ datacompy's (target ≤ 0.25) |\n"
+        text += "|---|---:|---:|\n"
+        for diff in result.diffs {
+            text +=
+                "| \(diff.format) | \(format(datacompy.run.seconds / diff.run.seconds, 2))× | "
+                + "\(format(diff.run.peakMegabytes / datacompy.run.peakMegabytes, 2)) |\n"
+        }
+        text +=
+            "\nBoth sides are whole processes measured by `wait4` (wall time, `ru_maxrss`). The diff compares "
+            + "every managed field, tags, custom fields and comments (hashing each Syncro comment body); datacompy "
+            + "compares the eight ticket fields of tickets.csv. Expected: exit 2 (drift found) and the planted "
+            + "findings.\n"
+        return text
     }
 
     static func format(_ value: Double, _ digits: Int) -> String {

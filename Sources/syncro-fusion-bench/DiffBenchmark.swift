@@ -1,0 +1,247 @@
+import Foundation
+import RecordFormats
+import Snapshot
+import SyncroExport
+
+/// `syncro-fusion diff` on a large generated snapshot and its matching export, against datacompy on the same
+/// tickets.
+///
+/// One pass generates, for ticket i, the snapshot ticket (JSON document and CSV directory, both through
+/// `SnapshotWriter`) and the Syncro side as `export` writes it (`tickets.csv`, `comments.csv`, a minimal
+/// `manifest.json`). The Syncro side drifts on purpose, deterministically, for about 2 % of tickets: see
+/// `Drift`. The diff runs as a child process, so its time and peak memory are the tool's own, once against each
+/// snapshot format. datacompy compares the snapshot's `tickets.csv` with the export's, joined on the Syncro
+/// ticket id (`scripts/diff_datacompy.py`); it sees only the eight ticket fields, while the diff also compares
+/// tags, custom fields and comments.
+struct DiffBenchmark {
+    /// Which records drift, by ticket index; every rule hits a disjoint residue class.
+    enum Drift {
+        /// Syncro's status differs from the expected one (`TICKET_FIELD`).
+        static func status(_ i: Int) -> Bool { i % 100 == 1 }
+        /// Syncro's subject differs (`TICKET_FIELD`).
+        static func subject(_ i: Int) -> Bool { i % 250 == 2 }
+        /// Syncro lacks the `co-managed` tag (`TICKET_TAGS_MISSING`).
+        static func tag(_ i: Int) -> Bool { i % 500 == 3 }
+        /// The ticket is not in the export (`TICKET_MISSING`).
+        static func ticketGone(_ i: Int) -> Bool { i % 1000 == 4 }
+        /// The first comment's body was edited in Syncro (`COMMENT_BODY_CHANGED`).
+        static func bodyEdited(_ i: Int) -> Bool { i % 400 == 5 }
+        /// The second comment is not in the export (`COMMENT_MISSING`).
+        static func commentGone(_ i: Int) -> Bool { i % 800 == 6 }
+        /// The second comment, a private note, is public in Syncro (`COMMENT_VISIBILITY_LEAK`).
+        static func leaked(_ i: Int) -> Bool { i % 1500 == 7 }
+    }
+
+    struct Result {
+        var tickets: Int
+        var comments: Int
+        var generationSeconds: Double
+        var expectedFindings: Int
+        /// The diff against each snapshot format: format, run, findings in its report.
+        var diffs: [(format: String, run: ChildProcess.Run, findings: Int)]
+        var datacompy: DatacompyRun?
+        /// Why datacompy did not run, when it did not.
+        var datacompyNote: String?
+    }
+
+    struct DatacompyRun {
+        var run: ChildProcess.Run
+        /// The script's own measure of loading the CSVs and comparing, without interpreter start-up.
+        var compareSeconds: Double
+        var mismatchedRows: Int
+        var onlyInSnapshot: Int
+        var onlyInExport: Int
+    }
+
+    let binary: String
+    let tickets: Int
+    let commentsPerTicket: Int
+    /// A Python interpreter that can import datacompy, if any.
+    let python: String?
+    let script: String
+    /// Where to write the data and leave it (for profiling); nil: a temporary directory removed afterwards.
+    var keepIn: String?
+
+    static let integrationUser = 118
+    static let statuses = ["New", "In Progress", "Waiting on Customer", "Scheduled"]
+    static let priorities = ["0 Urgent", "1 High", "2 Normal", "3 Low"]
+    static let problemTypes = ["Software", "Hardware", "Network"]
+
+    func run() throws -> Result {
+        let directory =
+            keepIn ?? FileManager.default.temporaryDirectory.appendingPathComponent("bench-diff-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { if keepIn == nil { try? FileManager.default.removeItem(atPath: directory) } }
+        let export = directory + "/export"
+        let jsonSnapshot = directory + "/snapshot.json"
+        let csvSnapshot = directory + "/snapshot-csv"
+
+        let start = ContinuousClock.now
+        let expected = try generate(json: jsonSnapshot, csv: csvSnapshot, export: export)
+        let generationSeconds = (ContinuousClock.now - start).seconds
+
+        var diffs: [(format: String, run: ChildProcess.Run, findings: Int)] = []
+        for (format, snapshot) in [("JSON", jsonSnapshot), ("CSV", csvSnapshot)] {
+            let report = directory + "/report-\(format).csv"
+            print("diff: \(binary) diff --snapshot \(snapshot) --export \(export) ...")
+            let run = try ChildProcess.run([
+                binary, "diff", "--snapshot", snapshot, "--export", export, "--report", "csv", "--output", report,
+            ])
+            diffs.append((format, run, Self.dataRows(report)))
+        }
+
+        var datacompy: DatacompyRun?
+        var note: String?
+        if let python {
+            print("diff: datacompy on \(csvSnapshot)/tickets.csv and \(export)/tickets.csv ...")
+            let output = directory + "/datacompy.json"
+            let run = try ChildProcess.run([python, script, csvSnapshot, export], stdoutPath: output)
+            if run.exitStatus == 0, let data = FileManager.default.contents(atPath: output),
+                case .object(let fields)? = try? JSONValue.parse(Array(data))
+            {
+                datacompy = DatacompyRun(
+                    run: run, compareSeconds: fields["seconds"]?.doubleValue ?? 0,
+                    mismatchedRows: fields["mismatched_rows"]?.intValue ?? 0,
+                    onlyInSnapshot: fields["only_in_snapshot"]?.intValue ?? 0,
+                    onlyInExport: fields["only_in_export"]?.intValue ?? 0)
+            } else {
+                note = "the datacompy script failed (exit \(run.exitStatus))"
+            }
+        } else {
+            note = "no Python with datacompy (scripts/bench.sh installs it into a venv when PyPI is reachable)"
+        }
+        return Result(
+            tickets: tickets, comments: tickets * commentsPerTicket, generationSeconds: generationSeconds,
+            expectedFindings: expected, diffs: diffs, datacompy: datacompy, datacompyNote: note)
+    }
+
+    /// Writes both snapshots and the export; returns the number of findings the drift should give.
+    private func generate(json: String, csv: String, export: String) throws -> Int {
+        try FileManager.default.createDirectory(atPath: export, withIntermediateDirectories: true)
+        let header = SnapshotHeader(snapshotID: "bench-\(tickets)", generatedAt: Date(timeIntervalSince1970: 1.8e9))
+        let relationship = Relationship(
+            relationshipID: "rel_bench", contractName: "Benchmark co-managed support", syncroSubdomain: "bench",
+            syncroRole: .target, partnerPlatform: "halopsa", integrationUserID: Self.integrationUser,
+            syncPrivateComments: true)
+        let writers = [
+            try SnapshotWriter(path: json, format: .json, header: header, relationship: relationship),
+            try SnapshotWriter(path: csv, format: .csv, header: header, relationship: relationship),
+        ]
+        let ticketColumns = EntityColumns.columns(.tickets, propertyNames: ["Partner Ticket"])
+        let commentColumns = EntityColumns.base(.comments)
+        let ticketFile = try CSVWriter(path: export + "/tickets.csv", columns: ticketColumns.map(\.header))
+        let commentFile = try CSVWriter(path: export + "/comments.csv", columns: commentColumns.map(\.header))
+        var findings = 0
+        let syncedAt = Date(timeIntervalSince1970: 1.79e9)
+        let stamp = "2026-11-28T22:10:12Z"
+
+        for i in 0..<tickets {
+            let syncroID = 50_000_000 + i
+            let subject = "Printer jam on floor \(i % 9), ticket \(i)"
+            let status = Self.statuses[i % Self.statuses.count]
+            let priority = Self.priorities[(i / 4) % Self.priorities.count]
+            let problemType = Self.problemTypes[i % Self.problemTypes.count]
+            let customerID = 900_000 + i % 5_000
+            let contactID = 5_500_000 + i % 20_000
+            let userID = i % 10 == 0 ? Self.integrationUser : 119 + i % 5
+            let tags: Set<String> = i % 4 == 0 ? ["co-managed", "vip"] : ["co-managed"]
+            var values = TicketValues()
+            values.subject = .value(subject)
+            values.status = .value(status)
+            values.priority = .value(priority)
+            values.problemType = .value(problemType)
+            values.contactID = .value(contactID)
+            values.userID = .value(userID)
+            values.dueDate = .null
+            values.customerID = .value(customerID)
+            values.tags = .value(tags)
+            values.properties = .value(["Partner Ticket": "P\(i)"])
+
+            var snapshotComments: [SnapshotComment] = []
+            let gone = Drift.ticketGone(i)
+            for k in 0..<commentsPerTicket {
+                let commentID = 70_000_000 + i * commentsPerTicket + k
+                let hidden = k % 2 == 1
+                let body = "Update \(k) on ticket \(i): cleared the <b>print queue</b> &amp; restarted the spooler."
+                snapshotComments.append(
+                    SnapshotComment(
+                        partnerCommentID: "A\(i)-\(k)", syncroCommentID: commentID, hidden: hidden,
+                        subject: "Update", bodySHA256: BodyHash.sha256(body), createdAt: syncedAt,
+                        author: "Sam (Contoso IT)"))
+                guard !gone else { continue }
+                if k == 1, Drift.commentGone(i) {
+                    findings += 1
+                    continue
+                }
+                let edited = k == 0 && Drift.bodyEdited(i)
+                let leaked = k == 1 && Drift.leaked(i)
+                if edited || leaked { findings += 1 }
+                let record: JSONObject = [
+                    "id": .int(commentID), "ticket_id": .int(syncroID), "created_at": .string(stamp),
+                    "updated_at": .string(stamp), "subject": "Update",
+                    "body": .string(edited ? body + " Edited in Syncro." : body), "tech": "Sam",
+                    "hidden": .bool(hidden && !leaked), "user_id": .int(userID), "is_rich_text": false,
+                ]
+                try commentFile.writeRow(commentColumns.map { $0.cell(for: record) })
+            }
+            let ticket = SnapshotTicket(
+                partnerTicketID: "P\(i)", syncroTicketID: syncroID, syncroTicketNumber: 10_000 + i,
+                syncroCustomerID: customerID, lastSyncedAt: syncedAt, syncroUpdatedAt: syncedAt, expected: values,
+                comments: snapshotComments)
+            for writer in writers { try writer.write(ticket) }
+
+            if gone {
+                findings += 1
+                continue
+            }
+            var syncroTags = tags.sorted()
+            if Drift.tag(i) {
+                syncroTags.removeAll { $0 == "co-managed" }
+                findings += 1
+            }
+            if Drift.status(i) || Drift.subject(i) { findings += 1 }
+            let record = Self.exportTicket(
+                id: syncroID, number: 10_000 + i, subject: Drift.subject(i) ? subject + " (edited)" : subject,
+                status: Drift.status(i) ? "Resolved" : status, priority: priority, problemType: problemType,
+                customerID: customerID, contactID: contactID, userID: userID, tags: syncroTags, partnerTicket: "P\(i)")
+            try ticketFile.writeRow(ticketColumns.map { $0.cell(for: record) })
+        }
+        // Syncro tickets by the integration user that no snapshot ticket links to (`TICKET_UNLINKED`).
+        for j in 0..<max(1, tickets / 1000) {
+            let record = Self.exportTicket(
+                id: 60_000_000 + j, number: 5_000_000 + j, subject: "Created in Syncro \(j)", status: "New",
+                priority: "2 Normal", problemType: "Other", customerID: 900_000, contactID: 5_500_000,
+                userID: Self.integrationUser, tags: [], partnerTicket: nil)
+            try ticketFile.writeRow(ticketColumns.map { $0.cell(for: record) })
+            findings += 1
+        }
+        for writer in writers { try writer.finish() }
+        try ticketFile.finish()
+        try commentFile.finish()
+        // The least `ExportDirectory` reads: the subdomain and that every comment was exported.
+        let manifest: JSONValue = ["subdomain": "bench", "comments": "all"]
+        try Data(manifest.serialized().utf8).write(to: URL(fileURLWithPath: export + "/manifest.json"))
+        return findings
+    }
+
+    /// A ticket record with the fields `export` writes to `tickets.csv`.
+    private static func exportTicket(
+        id: Int, number: Int, subject: String, status: String, priority: String, problemType: String,
+        customerID: Int, contactID: Int, userID: Int, tags: [String], partnerTicket: String?
+    ) -> JSONObject {
+        [
+            "id": .int(id), "number": .int(number), "subject": .string(subject), "status": .string(status),
+            "priority": .string(priority), "problem_type": .string(problemType), "customer_id": .int(customerID),
+            "customer_business_then_name": "Contoso Ltd", "contact_id": .int(contactID),
+            "contact_fullname": "Jo Bloggs", "user_id": .int(userID), "created_at": "2026-11-01T09:00:00Z",
+            "updated_at": "2026-11-28T22:10:12Z", "due_date": nil, "tag_list": .array(tags.map(JSONValue.string)),
+            "asset_ids": [], "properties": .object(partnerTicket.map { ["Partner Ticket": .string($0)] } ?? [:]),
+        ]
+    }
+
+    /// Rows of a CSV report after its header (the benchmark's messages hold no line breaks).
+    private static func dataRows(_ path: String) -> Int {
+        guard let data = FileManager.default.contents(atPath: path) else { return -1 }
+        return max(0, data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } - 1)
+    }
+}
