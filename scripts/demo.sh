@@ -89,3 +89,53 @@ if command -v curl >/dev/null; then
     fi
     echo "(exit code 2: changes found, as expected)"
 fi
+
+plan="$work/plan.json"
+echo
+echo "== syncro-fusion plan --snapshot samples/snapshot.json --out plan.json --allow add-comments,create-tickets --html plan.html"
+echo "   (against the live account; field, tag and asset corrections are planned by default, comments and"
+echo "    ticket creations only when allowed)"
+status=0
+"$bin" plan --snapshot samples/snapshot.json --out "$plan" --allow add-comments,create-tickets \
+    --html "$work/plan.html" || status=$?
+if [ "$status" -ne 2 ]; then
+    echo "demo: expected exit code 2 (the plan has operations) from plan, got $status" >&2
+    exit 1
+fi
+echo "(exit code 2: the plan has operations; review page written to plan.html, $(wc -c <"$work/plan.html") bytes)"
+
+echo
+echo "== syncro-fusion apply plan.json --dry-run --approve all   (every request it would send; nothing is written)"
+before="$(curl -sf "${url%/api/v1}/_sim/requests" 2>/dev/null | grep -o '"method": *"\(PUT\|POST\)"' | wc -l || true)"
+"$bin" apply "$plan" --dry-run --approve all
+if command -v curl >/dev/null; then
+    after="$(curl -sf "${url%/api/v1}/_sim/requests" | grep -o '"method": *"\(PUT\|POST\)"' | wc -l)"
+    if [ "$after" -ne "$before" ]; then
+        echo "demo: the dry run sent $((after - before)) writes" >&2
+        exit 1
+    fi
+    echo "(the simulator's request log shows no write from the dry run)"
+fi
+
+echo
+echo "== syncro-fusion apply plan.json --approve all"
+"$bin" apply "$plan" --approve all
+
+echo
+echo "== syncro-fusion apply plan.json --approve all   (again: the journal and Syncro say it is done, nothing is sent)"
+"$bin" apply "$plan" --approve all | tail -n 1
+
+echo
+echo "== syncro-fusion journal plan.journal (last lines)"
+"$bin" journal "$work/plan.journal" | tail -n 4
+
+echo
+echo "== syncro-fusion diff --snapshot samples/snapshot.json   (again, live: only report-only findings are left)"
+status=0
+"$bin" diff --snapshot samples/snapshot.json --output "$work/after.txt" || status=$?
+cat "$work/after.txt"
+if [ "$status" -ne 2 ] || grep -qE '\[(auto|review|opt-in)\]$' "$work/after.txt"; then
+    echo "demo: expected only report-only findings after apply (exit code $status)" >&2
+    exit 1
+fi
+echo "(exit code 2: what remains is report-only; the created ticket waits for Support Fusion to link it)"

@@ -22,7 +22,7 @@ struct SampleSnapshotTests {
         "TICKET_FIELD_CLEARED 1007 HP-24107 due_date report",
         "TICKET_CONFLICT 1009 HP-24109 priority report",
         "COMMENT_DUPLICATE 9030 act-40090 syncro_comment_ids report on 1011",
-        "TICKET_MISSING 1013 HP-24113 - report",
+        "TICKET_MISSING 1913 HP-24113 - report",
         "TICKET_NOT_CREATED - HP-24120 - opt-in",
         "TICKET_UNLINKED 1010 - user_id report",
         "CUSTOMER_FIELD 102 org-311 business_name report",
