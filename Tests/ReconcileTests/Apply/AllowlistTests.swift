@@ -2,6 +2,7 @@ import Foundation
 import Reconcile
 import RecordFormats
 import SyncroAPI
+import SyncroSimulator
 import TestSupport
 import Testing
 
@@ -44,7 +45,7 @@ struct AllowlistTests {
     @Test("generated plans, bad operations included, never put a request outside the allowlist on the wire")
     func generatedPlans() async throws {
         try await SimulatedAccount.with { account in
-            var generator = SplitMix(seed: 7)
+            var generator = SplitMix64(seed: 7)
             let tickets = [1001, 1002, 1003, 1004, 1005, 1006]
             var snapshots: [Int: JSONObject] = [:]
             for id in tickets { snapshots[id] = try await PlanFixture.ticket(id, in: account) }

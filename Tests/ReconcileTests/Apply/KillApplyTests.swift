@@ -49,7 +49,7 @@ struct KillApplyTests {
                 "SYNCRO_BASE_URL": account.baseURL, "SYNCRO_API_TOKEN": SampleTokens.full.secret,
             ])
             let arguments = ["apply", planPath, "--rate-limit", "100000", "--batch-size", "4", "--quiet"]
-            var generator = SplitMix(seed: 20_261_129)
+            var generator = SplitMix64(seed: 20_261_129)
             var killed = 0
             for _ in 0..<Self.trials {
                 let running = try runner.start(arguments)
@@ -91,18 +91,5 @@ struct KillApplyTests {
                 }
             }
         }
-    }
-}
-
-/// A small deterministic generator for kill delays.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
