@@ -158,7 +158,7 @@ struct TicketDriftTests {
         #expect(finding.message == "status is New, Support Fusion expects In Progress")
     }
 
-    @Test("TICKET_FIELD needs review for customer moves and closing statuses")
+    @Test("TICKET_FIELD needs review for customer moves, closing statuses and reopening a closed ticket")
     func fieldReview() throws {
         let moved = try drift(
             Fixture.snapshot(tickets: [Fixture.ticket()]), tickets: [Fixture.syncroTicket(["customer_id": 5])])
@@ -168,6 +168,9 @@ struct TicketDriftTests {
         #expect(closing.findings.map(\.gate) == [.review])
         let open = try drift(Fixture.snapshot(tickets: [Fixture.ticket { $0.status = .value("Waiting") }]))
         #expect(open.findings.map(\.gate) == [.auto])
+        let reopening = try drift(
+            Fixture.snapshot(tickets: [Fixture.ticket()]), tickets: [Fixture.syncroTicket(["status": "Invoiced"])])
+        #expect(reopening.findings.map(\.gate) == [.review])
     }
 
     @Test("TICKET_FIELD on custom fields and ids; ids compare as integers, times as instants")

@@ -94,7 +94,8 @@ extension DriftEngine {
                         message: "\(field.name) is \(current.displayText), Support Fusion expects it empty"))
             } else {
                 let partnerAgrees = field.partner.map { rules.equal($0, current, field: field.name, in: "ticket") }
-                let gate = ticketFieldGate(field.name, expected: expected, partnerHasCurrent: partnerAgrees ?? false)
+                let gate = ticketFieldGate(
+                    field.name, expected: expected, current: current, partnerHasCurrent: partnerAgrees ?? false)
                 let note = partnerAgrees == true ? " (the partner has \(current.displayText) too)" : ""
                 findings.append(
                     DriftFinding(
@@ -107,13 +108,20 @@ extension DriftEngine {
         return findings
     }
 
-    /// `review` for a customer move, a closing status, or a value the partner already shares with Syncro.
-    private func ticketFieldGate(_ field: String, expected: JSONValue, partnerHasCurrent: Bool) -> Gate {
+    /// `review` for a customer move, a status that closes the ticket or reopens a closed one (both end or restart
+    /// SLA timers and automations, and may email the customer), or a value the partner already shares with
+    /// Syncro; else `auto`.
+    private func ticketFieldGate(_ field: String, expected: JSONValue, current: JSONValue, partnerHasCurrent: Bool)
+        -> Gate
+    {
         if field == "customer_id" || partnerHasCurrent { return .review }
-        if field == "status", let status = expected.stringValue {
+        if field == "status" {
             let folding = TextOptions.caseInsensitive
             let closing = Set(options.closingStatuses.map { FieldComparison.normalize($0, folding) })
-            if closing.contains(FieldComparison.normalize(status, folding)) { return .review }
+            for status in [expected.stringValue, current.stringValue].compactMap({ $0 })
+            where closing.contains(FieldComparison.normalize(status, folding)) {
+                return .review
+            }
         }
         return .auto
     }
