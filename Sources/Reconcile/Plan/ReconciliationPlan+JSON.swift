@@ -101,36 +101,3 @@ extension ReconciliationPlan {
         }
     }
 }
-
-/// Why a plan file cannot be used.
-package enum PlanFileError: Error, Sendable, Hashable, CustomStringConvertible {
-    case unreadable(path: String, reason: String)
-    case invalid(String)
-
-    package var description: String {
-        switch self {
-        case .unreadable(let path, let reason): "cannot read the plan \(path): \(reason)"
-        case .invalid(let problem): "the plan is not usable: \(problem); make a new one with syncro-fusion plan"
-        }
-    }
-
-    func located(in path: String) -> PlanFileError {
-        switch self {
-        case .unreadable: self
-        case .invalid(let problem): .invalid("\(path): \(problem)")
-        }
-    }
-}
-
-/// Times and durations in plan files.
-enum PlanTime {
-    /// UTC with `Z` and milliseconds, so a plan read back has the same `created_at` to the millisecond.
-    static func format(_ date: Date) -> String {
-        Timestamp.format(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()))
-    }
-
-    /// Seconds with one decimal, as a JSON number literal.
-    static func seconds(_ value: Double) -> String {
-        String(format: "%.1f", value)
-    }
-}
