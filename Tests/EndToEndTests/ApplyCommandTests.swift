@@ -63,6 +63,18 @@ struct ApplyCommandTests {
             #expect(approved.status == 0, "\(approved.all)")
             #expect(try await writes(account) == operations.count)
 
+            // Diff again: every finding with a write is gone; only report-only findings are left.
+            let after = try await runner.run([
+                "diff", "--snapshot", snapshot, "--report", "json", "--rate-limit", "60000",
+            ])
+            outputs.append(after.all)
+            #expect(after.status == 2, "\(after.stderr)")
+            let findings = try #require(try JSONValue.parse(Array(after.stdout.utf8))["findings"]?.arrayValue)
+            #expect(!findings.isEmpty)
+            for finding in findings {
+                #expect(finding["gate"] == "report", "left after apply: \(finding["message"]?.stringValue ?? "")")
+            }
+
             // Again: nothing sent.
             let again = try await runner.run(["apply", plan, "--approve", "all", "--rate-limit", "60000"])
             outputs.append(again.all)
