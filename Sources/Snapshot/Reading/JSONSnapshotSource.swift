@@ -8,7 +8,7 @@ import RecordFormats
 /// quick pass over the file that reads only the top-level header members and skips the arrays, so the header is
 /// still checked (and an unknown major version refused) before any record is yielded. Unknown members are
 /// skipped (forward compatibility).
-final class JSONSnapshotSource: SnapshotSource {
+final class JSONSnapshotSource: SnapshotDocumentSource {
     private enum Section: String, CaseIterable {
         case customers
         case contacts
@@ -20,50 +20,18 @@ final class JSONSnapshotSource: SnapshotSource {
         "schema", "schema_version", "snapshot_id", "generated_at", "relationship",
     ]
 
-    private let path: String
-    private let decoder: SnapshotRecordDecoder
-    private var log: DiagnosticLog { decoder.log }
-    private let reader: JSONEventReader?
-    private var started = false
-    private var finished = false
-    private var header: RawRecord
-    private var relationship: RawRecord?
-    private var outcome: SnapshotRecordDecoder.HeaderOutcome?
-    private var headerDelivered = false
+    var document: SnapshotDocument<JSONEventReader>
     private var section: Section?
+    private var path: String { document.path }
+    private var log: DiagnosticLog { document.log }
 
     init(path: String, decoder: SnapshotRecordDecoder) {
-        self.path = path
-        self.decoder = decoder
-        header = RawRecord(location: DiagnosticLocation(file: path, line: 1, column: 1))
-        do {
-            reader = try JSONEventReader(path: path)
-        } catch {
-            decoder.log.fatal(error, path: path)
-            reader = nil
-            finished = true
-        }
+        document = SnapshotDocument(path: path, decoder: decoder, open: { try JSONEventReader(path: $0) })
     }
 
-    func next() -> SnapshotElement? {
-        guard !finished, let reader else { return nil }
-        do {
-            if let element = try step(reader) { return element }
-        } catch {
-            log.fatal(error, path: path)
-        }
-        finished = true
-        return nil
-    }
-
-    private var headerIsValid: Bool {
-        if case .valid? = outcome { return true }
-        return false
-    }
-
-    private func step(_ reader: JSONEventReader) throws -> SnapshotElement? {
-        if !started {
-            started = true
+    func step(_ reader: JSONEventReader) throws -> SnapshotElement? {
+        if !document.started {
+            document.started = true
             guard try reader.next() == .objectStart else {
                 log.error(
                     DiagnosticCode.structure,
@@ -74,10 +42,7 @@ final class JSONSnapshotSource: SnapshotSource {
             }
         }
         while true {
-            if case .valid(let header, let relationship)? = outcome, !headerDelivered {
-                headerDelivered = true
-                return .header(header, relationship)
-            }
+            if let header = document.takeHeader() { return header }
             if let section {
                 guard let event = try reader.next() else { return nil }
                 if event == .arrayEnd {
@@ -92,7 +57,7 @@ final class JSONSnapshotSource: SnapshotSource {
                         at: start)
                     continue
                 }
-                if let element = decode(record, in: section), headerIsValid { return element }
+                if let element = decode(record, in: section), document.headerIsValid { return element }
                 continue
             }
             guard let event = try reader.next() else { return nil }
@@ -100,21 +65,17 @@ final class JSONSnapshotSource: SnapshotSource {
                 // The root object closed: only white space may follow.
                 if try reader.next() != nil { return nil }
                 resolveHeader(atEnd: true)
-                if case .valid(let header, let relationship)? = outcome, !headerDelivered {
-                    headerDelivered = true
-                    return .header(header, relationship)
-                }
-                return nil
+                return document.takeHeader()
             }
             let keyLocation = location(reader)
             guard let first = try reader.next() else { return nil }
             if Self.headerMembers.contains(key) {
                 let value = try readRaw(first, reader)
-                guard outcome == nil else { continue }
+                guard document.outcome == nil else { continue }
                 store(key, value, at: keyLocation)
             } else if let kind = Section(rawValue: key) {
                 resolveHeader(atEnd: false)
-                if case .fatal? = outcome { return nil }
+                if case .fatal? = document.outcome { return nil }
                 if first == .arrayStart {
                     section = kind
                 } else {
@@ -136,23 +97,26 @@ final class JSONSnapshotSource: SnapshotSource {
     private func store(_ key: String, _ value: RawValue, at location: DiagnosticLocation) {
         if key == "relationship" {
             if case .record(let record) = value {
-                relationship = record
+                document.relationship = record
             } else {
                 log.error(
                     DiagnosticCode.type, "'relationship' must be an object; write its fields inside {}", at: location)
             }
         } else {
-            header.set(key, value, at: location)
+            document.header.set(key, value, at: location)
         }
     }
 
     /// Decides the header once; reads it from the rest of the file first when members are still missing.
     private func resolveHeader(atEnd: Bool) {
-        guard outcome == nil else { return }
-        let missing = Self.headerMembers.contains { $0 == "relationship" ? relationship == nil : header[$0] == nil }
-        if missing, !atEnd { prescanHeader() }
-        outcome = decoder.header(header, relationship: relationship)
-        if case .fatal? = outcome { finished = true }
+        guard document.outcome == nil else { return }
+        if !atEnd, Self.headerMembers.contains(where: isMissing) { prescanHeader() }
+        document.resolveHeader()
+    }
+
+    /// Whether the header member `key` has not been read yet.
+    private func isMissing(_ key: String) -> Bool {
+        key == "relationship" ? document.relationship == nil : document.header[key] == nil
     }
 
     /// Reads the top-level header members of the whole file in a second pass, skipping everything else. Syntax
@@ -163,8 +127,7 @@ final class JSONSnapshotSource: SnapshotSource {
             while case .key(let key)? = try scan.next() {
                 let keyLocation = DiagnosticLocation(file: path, line: scan.eventLine, column: scan.eventColumn)
                 guard let first = try scan.next() else { return }
-                let isMissing = key == "relationship" ? relationship == nil : header[key] == nil
-                if Self.headerMembers.contains(key), isMissing {
+                if Self.headerMembers.contains(key), isMissing(key) {
                     store(key, try readRaw(first, scan), at: keyLocation)
                 } else {
                     try scan.skipValue(startingWith: first)
@@ -177,10 +140,10 @@ final class JSONSnapshotSource: SnapshotSource {
 
     private func decode(_ record: RawRecord, in section: Section) -> SnapshotElement? {
         switch section {
-        case .customers: decoder.customer(record).map(SnapshotElement.customer)
-        case .contacts: decoder.contact(record).map(SnapshotElement.contact)
-        case .assets: decoder.asset(record).map(SnapshotElement.asset)
-        case .tickets: decoder.ticket(record).map(SnapshotElement.ticket)
+        case .customers: document.decoder.customer(record).map(SnapshotElement.customer)
+        case .contacts: document.decoder.contact(record).map(SnapshotElement.contact)
+        case .assets: document.decoder.asset(record).map(SnapshotElement.asset)
+        case .tickets: document.decoder.ticket(record).map(SnapshotElement.ticket)
         }
     }
 

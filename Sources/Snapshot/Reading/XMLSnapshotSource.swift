@@ -7,7 +7,7 @@ import RecordFormats
 /// `<relationship>` before the record sections. Each record element is read as a small tree (one record, never
 /// the file) and mapped to canonical fields by `XMLShape`. Unknown elements and attributes are skipped
 /// (forward compatibility). DTDs, entity declarations and external entities are refused by the event reader.
-final class XMLSnapshotSource: SnapshotSource {
+final class XMLSnapshotSource: SnapshotDocumentSource {
     /// One element read whole: a record and its children.
     private struct Node {
         var start: XMLStartElement
@@ -19,54 +19,22 @@ final class XMLSnapshotSource: SnapshotSource {
         "customers": "customer", "contacts": "contact", "assets": "asset", "tickets": "ticket",
     ]
 
-    private let path: String
-    private let decoder: SnapshotRecordDecoder
-    private var log: DiagnosticLog { decoder.log }
-    private let reader: XMLEventReader?
-    private var started = false
-    private var finished = false
-    private var header: RawRecord
-    private var relationship: RawRecord?
-    private var outcome: SnapshotRecordDecoder.HeaderOutcome?
-    private var headerDelivered = false
+    var document: SnapshotDocument<XMLEventReader>
     private var section: String?
+    private var path: String { document.path }
+    private var log: DiagnosticLog { document.log }
 
     init(path: String, decoder: SnapshotRecordDecoder) {
-        self.path = path
-        self.decoder = decoder
-        header = RawRecord(location: DiagnosticLocation(file: path, line: 1, column: 1))
-        do {
-            reader = try XMLEventReader(path: path)
-        } catch {
-            decoder.log.fatal(error, path: path)
-            reader = nil
-            finished = true
-        }
-    }
-
-    func next() -> SnapshotElement? {
-        guard !finished, let reader else { return nil }
-        do {
-            if let element = try step(reader) { return element }
-        } catch {
-            log.fatal(error, path: path)
-        }
-        finished = true
-        return nil
-    }
-
-    private var headerIsValid: Bool {
-        if case .valid? = outcome { return true }
-        return false
+        document = SnapshotDocument(path: path, decoder: decoder, open: { try XMLEventReader(path: $0) })
     }
 
     private func location(_ start: XMLStartElement) -> DiagnosticLocation {
         DiagnosticLocation(file: path, line: start.line, column: start.column)
     }
 
-    private func step(_ reader: XMLEventReader) throws -> SnapshotElement? {
-        if !started {
-            started = true
+    func step(_ reader: XMLEventReader) throws -> SnapshotElement? {
+        if !document.started {
+            document.started = true
             guard case .startElement(let root)? = try nextSkippingText(reader), root.name == "sfSnapshot" else {
                 log.error(
                     DiagnosticCode.structure,
@@ -74,13 +42,10 @@ final class XMLSnapshotSource: SnapshotSource {
                     at: DiagnosticLocation(file: path, line: reader.position.line, column: reader.position.column))
                 return nil
             }
-            header = record(Node(start: root), shape: .root)
+            document.header = record(Node(start: root), shape: .root)
         }
         while true {
-            if case .valid(let header, let relationship)? = outcome, !headerDelivered {
-                headerDelivered = true
-                return .header(header, relationship)
-            }
+            if let header = document.takeHeader() { return header }
             guard let event = try nextSkippingText(reader) else { return nil }
             switch event {
             case .endElement:
@@ -89,26 +54,22 @@ final class XMLSnapshotSource: SnapshotSource {
                     continue
                 }
                 // </sfSnapshot>
-                resolveHeader()
+                document.resolveHeader()
                 if try nextSkippingText(reader) != nil { return nil }
-                if case .valid(let header, let relationship)? = outcome, !headerDelivered {
-                    headerDelivered = true
-                    return .header(header, relationship)
-                }
-                return nil
+                return document.takeHeader()
             case .startElement(let start):
                 if let current = section {
                     let node = try readNode(start, reader)
                     guard start.name == Self.sections[current] else { continue }
-                    if let element = decode(node, in: current), headerIsValid { return element }
+                    if let element = decode(node, in: current), document.headerIsValid { return element }
                     continue
                 }
                 if start.name == "relationship" {
                     let node = try readNode(start, reader)
-                    if outcome == nil { relationship = record(node, shape: .relationship) }
+                    if document.outcome == nil { document.relationship = record(node, shape: .relationship) }
                 } else if Self.sections[start.name] != nil {
-                    resolveHeader()
-                    if case .fatal? = outcome { return nil }
+                    document.resolveHeader()
+                    if case .fatal? = document.outcome { return nil }
                     section = start.name
                 } else {
                     _ = try readNode(start, reader)
@@ -133,18 +94,12 @@ final class XMLSnapshotSource: SnapshotSource {
         return nil
     }
 
-    private func resolveHeader() {
-        guard outcome == nil else { return }
-        outcome = decoder.header(header, relationship: relationship)
-        if case .fatal? = outcome { finished = true }
-    }
-
     private func decode(_ node: Node, in section: String) -> SnapshotElement? {
         switch section {
-        case "customers": decoder.customer(record(node, shape: .customer)).map(SnapshotElement.customer)
-        case "contacts": decoder.contact(record(node, shape: .contact)).map(SnapshotElement.contact)
-        case "assets": decoder.asset(record(node, shape: .asset)).map(SnapshotElement.asset)
-        default: decoder.ticket(record(node, shape: .ticket)).map(SnapshotElement.ticket)
+        case "customers": document.decoder.customer(record(node, shape: .customer)).map(SnapshotElement.customer)
+        case "contacts": document.decoder.contact(record(node, shape: .contact)).map(SnapshotElement.contact)
+        case "assets": document.decoder.asset(record(node, shape: .asset)).map(SnapshotElement.asset)
+        default: document.decoder.ticket(record(node, shape: .ticket)).map(SnapshotElement.ticket)
         }
     }
 
