@@ -12,11 +12,8 @@ package final class XMLRecordWriter: RecordSink {
     /// Records written so far.
     package private(set) var recordCount = 0
 
-    private let output: AtomicFileWriter
-    private let buffer: xmlBufferPtr
-    private let writer: xmlTextWriterPtr
-    private var finished = false
-    private static let drainThreshold = 256 << 10
+    private let output: XMLWriterOutput
+    private var writer: xmlTextWriterPtr { output.writer }
 
     /// Creates the temporary file and writes the declaration and the opening `<records entity="...">`.
     ///
@@ -24,40 +21,16 @@ package final class XMLRecordWriter: RecordSink {
     ///   - entity: the value of the root's `entity` attribute, e.g. `tickets`.
     ///   - recordElement: the element name of each record; it must be a plain XML name.
     package init(path: String, entity: String, recordElement: String) throws {
-        XMLLibrary.ensureInitialized()
         guard XMLRecordMapping.isElementName(recordElement) else {
             throw XMLWriteError(
                 path: path,
                 message: "the record element name '\(recordElement)' is not a plain XML name; "
                     + "use letters, digits, '_', '-' or '.'")
         }
-        guard let buffer = xmlBufferCreate() else {
-            throw XMLWriteError(path: path, message: "libxml2 could not allocate a buffer")
-        }
-        guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
-            xmlBufferFree(buffer)
-            throw XMLWriteError(path: path, message: "libxml2 could not create a writer")
-        }
-        self.buffer = buffer
-        self.writer = writer
         self.recordElement = recordElement
-        do {
-            output = try AtomicFileWriter(path: path)
-        } catch {
-            xmlFreeTextWriter(writer)
-            xmlBufferFree(buffer)
-            throw error
-        }
-        xmlTextWriterSetIndent(writer, 1)
-        xmlTextWriterSetIndentString(writer, "  ")
-        try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil))
+        output = try XMLWriterOutput(path: path)
         try check(xmlTextWriterStartElement(writer, "records"))
         try check(xmlTextWriterWriteAttribute(writer, "entity", entity))
-    }
-
-    deinit {
-        xmlFreeTextWriter(writer)
-        xmlBufferFree(buffer)
     }
 
     /// The final path of the file.
@@ -71,17 +44,13 @@ package final class XMLRecordWriter: RecordSink {
         }
         try check(xmlTextWriterEndElement(writer))
         recordCount += 1
-        if xmlBufferLength(buffer) >= Self.drainThreshold { try drain() }
+        try output.drainIfFull()
     }
 
     /// Closes the root element, then flushes, syncs and renames the file into place.
     @discardableResult
     package func finish() throws -> FileSummary {
-        if !finished {
-            try check(xmlTextWriterEndDocument(writer))
-            finished = true
-            try drain()
-        }
+        try output.endDocument()
         return try output.commit(records: recordCount)
     }
 
@@ -90,19 +59,8 @@ package final class XMLRecordWriter: RecordSink {
         output.abandon()
     }
 
-    /// Moves what libxml2 has produced so far into the file writer.
-    private func drain() throws {
-        try check(xmlTextWriterFlush(writer))
-        let length = Int(xmlBufferLength(buffer))
-        guard length > 0, let content = xmlBufferContent(buffer) else { return }
-        try output.write(UnsafeBufferPointer(start: content, count: length))
-        xmlBufferEmpty(buffer)
-    }
-
     private func check(_ result: Int32) throws {
-        if result < 0 {
-            throw XMLWriteError(path: output.path, message: "libxml2 reported a write failure")
-        }
+        try output.check(result)
     }
 
     private func writeField(key: String, value: JSONValue) throws {

@@ -9,40 +9,13 @@ import CLibXML2
 /// CR, or U+FFFE/U+FFFF, is refused with an `XMLWriteError` (libxml2 would write a reference no parser accepts).
 /// CR survives: libxml2 escapes it as `&#13;`. The libxml2 pointers make this type non-`Sendable`.
 package final class XMLStreamWriter {
-    private let output: AtomicFileWriter
-    private let buffer: xmlBufferPtr
-    private let writer: xmlTextWriterPtr
+    private let output: XMLWriterOutput
+    private var writer: xmlTextWriterPtr { output.writer }
     private var openElements: [String] = []
-    private var finished = false
-    private static let drainThreshold = 256 << 10
 
     /// Creates the temporary file next to `path` and writes the XML declaration.
     package init(path: String) throws {
-        XMLLibrary.ensureInitialized()
-        guard let buffer = xmlBufferCreate() else {
-            throw XMLWriteError(path: path, message: "libxml2 could not allocate a buffer")
-        }
-        guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
-            xmlBufferFree(buffer)
-            throw XMLWriteError(path: path, message: "libxml2 could not create a writer")
-        }
-        self.buffer = buffer
-        self.writer = writer
-        do {
-            output = try AtomicFileWriter(path: path)
-        } catch {
-            xmlFreeTextWriter(writer)
-            xmlBufferFree(buffer)
-            throw error
-        }
-        xmlTextWriterSetIndent(writer, 1)
-        xmlTextWriterSetIndentString(writer, "  ")
-        try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil))
-    }
-
-    deinit {
-        xmlFreeTextWriter(writer)
-        xmlBufferFree(buffer)
+        output = try XMLWriterOutput(path: path)
     }
 
     /// The final path of the file.
@@ -80,32 +53,20 @@ package final class XMLStreamWriter {
     package func endElement() throws {
         try check(xmlTextWriterEndElement(writer))
         openElements.removeLast()
-        if xmlBufferLength(buffer) >= Self.drainThreshold { try drain() }
+        try output.drainIfFull()
     }
 
     /// Closes every open element, then flushes, syncs and renames the file into place.
     @discardableResult
     package func finish() throws -> FileSummary {
-        if !finished {
-            try check(xmlTextWriterEndDocument(writer))
-            openElements.removeAll()
-            finished = true
-            try drain()
-        }
+        try output.endDocument()
+        openElements.removeAll()
         return try output.commit()
     }
 
     /// Deletes the temporary file without touching the final path.
     package func abandon() {
         output.abandon()
-    }
-
-    private func drain() throws {
-        try check(xmlTextWriterFlush(writer))
-        let length = Int(xmlBufferLength(buffer))
-        guard length > 0, let content = xmlBufferContent(buffer) else { return }
-        try output.write(UnsafeBufferPointer(start: content, count: length))
-        xmlBufferEmpty(buffer)
     }
 
     private func refuseUnwritable(_ value: String, in place: String) throws {
@@ -121,6 +82,6 @@ package final class XMLStreamWriter {
     }
 
     private func check(_ result: Int32) throws {
-        if result < 0 { throw XMLWriteError(path: path, message: "libxml2 reported a write failure") }
+        try output.check(result)
     }
 }
