@@ -12,18 +12,6 @@ package final class XMLEventReader {
     /// Nesting deeper than this is refused.
     package static let maximumDepth = 512
 
-    private enum NodeType {
-        static let element: Int32 = 1
-        static let text: Int32 = 3
-        static let cdata: Int32 = 4
-        static let entityReference: Int32 = 5
-        static let entity: Int32 = 6
-        static let documentType: Int32 = 10
-        static let whitespace: Int32 = 13
-        static let significantWhitespace: Int32 = 14
-        static let endElement: Int32 = 15
-    }
-
     /// The file's path (or the name given to in-memory bytes), used in every error.
     package var path: String { context.path }
 
@@ -65,7 +53,7 @@ package final class XMLEventReader {
         guard !ended else { return nil }
         while try read() {
             switch xmlTextReaderNodeType(reader) {
-            case NodeType.element:
+            case XMLNodeType.element:
                 let name = self.name()
                 guard openElements.count < Self.maximumDepth else {
                     throw error("nesting deeper than \(Self.maximumDepth) levels", code: "xml.structure")
@@ -75,12 +63,12 @@ package final class XMLEventReader {
                 openElements.append(name)
                 if xmlTextReaderIsEmptyElement(reader) != 0 { pendingEnd = name }
                 return .startElement(start)
-            case NodeType.endElement:
+            case XMLNodeType.endElement:
                 let name = openElements.popLast() ?? self.name()
                 return .endElement(name: name)
-            case NodeType.text, NodeType.cdata, NodeType.whitespace, NodeType.significantWhitespace:
+            case XMLNodeType.text, XMLNodeType.cdata, XMLNodeType.whitespace, XMLNodeType.significantWhitespace:
                 return .text(xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? "")
-            case NodeType.entityReference, NodeType.entity:
+            case XMLNodeType.entityReference, XMLNodeType.entity:
                 throw error("entity references are not allowed; write the text itself", code: "xml.entity")
             default:
                 continue
@@ -105,15 +93,7 @@ package final class XMLEventReader {
 
     /// Advances to the next node; false at the end. Throws the first error libxml2 reported.
     private func read() throws -> Bool {
-        let result = xmlTextReaderRead(reader)
-        if let error = context.refusal { throw error }
-        if let error = context.inputError { throw error }
-        if let error = context.parseError { throw error }
-        if result < 0 { throw error("malformed XML; check that the file is complete", code: "xml.syntax") }
-        if result == 1, xmlTextReaderNodeType(reader) == NodeType.documentType {
-            throw error("DTDs are not allowed; remove the <!DOCTYPE> declaration", code: "xml.dtd")
-        }
-        return result == 1
+        try XMLLibrary.advance(reader, context: context) { error($0, code: $1) }
     }
 
     private func name() -> String {

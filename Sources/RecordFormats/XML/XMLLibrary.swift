@@ -1,6 +1,6 @@
 import CLibXML2
 
-/// One-time set-up of libxml2, shared by the XML reader and writer.
+/// libxml2 set-up shared by the XML readers and writers: initialisation once, and the hardened text reader.
 enum XMLLibrary {
     /// Swift runs a static initialiser exactly once, even across threads, which is what `xmlInitParser` needs.
     private static let initialized: Bool = {
@@ -44,5 +44,23 @@ enum XMLLibrary {
             },
             pointer)
         return (context, reader)
+    }
+
+    /// Advances `reader` to its next node; false at the end of the document.
+    ///
+    /// Throws the first problem, in this order: the context's DTD refusal, a failed read of the input, the first
+    /// error libxml2 reported, then `error(message, code)` for a malformed document or a `<!DOCTYPE>` node.
+    static func advance(
+        _ reader: xmlTextReaderPtr, context: XMLReaderContext, error: (String, String) -> RecordFileError
+    ) throws -> Bool {
+        let result = xmlTextReaderRead(reader)
+        if let error = context.refusal { throw error }
+        if let error = context.inputError { throw error }
+        if let error = context.parseError { throw error }
+        if result < 0 { throw error("malformed XML; check that the file is complete", "xml.syntax") }
+        if result == 1, xmlTextReaderNodeType(reader) == XMLNodeType.documentType {
+            throw error("DTDs are not allowed; remove the <!DOCTYPE> declaration", "xml.dtd")
+        }
+        return result == 1
     }
 }

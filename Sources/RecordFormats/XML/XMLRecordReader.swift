@@ -17,18 +17,6 @@ package final class XMLRecordReader {
     /// Nesting deeper than this is refused, as in `JSONParser`.
     package static let maximumDepth = 512
 
-    private enum NodeType {
-        static let element: Int32 = 1
-        static let text: Int32 = 3
-        static let cdata: Int32 = 4
-        static let entityReference: Int32 = 5
-        static let entity: Int32 = 6
-        static let documentType: Int32 = 10
-        static let whitespace: Int32 = 13
-        static let significantWhitespace: Int32 = 14
-        static let endElement: Int32 = 15
-    }
-
     private let context: XMLReaderContext
     private let reader: xmlTextReaderPtr
     private var rootOpen = false
@@ -64,16 +52,16 @@ package final class XMLRecordReader {
         while true {
             guard try read() else { throw structureError("the file ends before </records>; it may be truncated") }
             switch xmlTextReaderNodeType(reader) {
-            case NodeType.element:
+            case XMLNodeType.element:
                 let element = name()
                 let line = nodeLine() ?? Int(xmlTextReaderGetParserLineNumber(reader))
                 let fields = try readObject(depth: 1)
                 return XMLRecord(element: element, fields: fields, line: line)
-            case NodeType.endElement:
+            case XMLNodeType.endElement:
                 rootOpen = false
                 try finishDocument()
                 return nil
-            case NodeType.text, NodeType.cdata:
+            case XMLNodeType.text, XMLNodeType.cdata:
                 throw structureError("text between records; each record must be an element")
             default:
                 try refuseEntities()
@@ -85,22 +73,12 @@ package final class XMLRecordReader {
 
     /// Advances to the next node; false at the end of the document. Throws the first error libxml2 reported.
     private func read() throws -> Bool {
-        let result = xmlTextReaderRead(reader)
-        if let error = context.refusal { throw error }
-        if let error = context.inputError { throw error }
-        if let error = context.parseError { throw error }
-        if result < 0 {
-            throw structureError("malformed XML; check that the file is complete", code: "xml.syntax")
-        }
-        if result == 1, xmlTextReaderNodeType(reader) == NodeType.documentType {
-            throw structureError("DTDs are not allowed; remove the <!DOCTYPE> declaration", code: "xml.dtd")
-        }
-        return result == 1
+        try XMLLibrary.advance(reader, context: context) { structureError($0, code: $1) }
     }
 
     private func refuseEntities() throws {
         let type = xmlTextReaderNodeType(reader)
-        if type == NodeType.entityReference || type == NodeType.entity {
+        if type == XMLNodeType.entityReference || type == XMLNodeType.entity {
             throw structureError("entity references are not allowed; write the text itself", code: "xml.entity")
         }
     }
@@ -108,14 +86,14 @@ package final class XMLRecordReader {
     private func openRoot() throws {
         while try read() {
             switch xmlTextReaderNodeType(reader) {
-            case NodeType.element:
+            case XMLNodeType.element:
                 guard name() == "records" else {
                     throw structureError("the root element is <\(name())>, expected <records>")
                 }
                 entity = attribute("entity")
                 rootOpen = xmlTextReaderIsEmptyElement(reader) == 0
                 return
-            case NodeType.text, NodeType.cdata:
+            case XMLNodeType.text, XMLNodeType.cdata:
                 throw structureError("text before the root element")
             default:
                 try refuseEntities()
@@ -129,7 +107,7 @@ package final class XMLRecordReader {
         ended = true
         while try read() {
             let type = xmlTextReaderNodeType(reader)
-            if type == NodeType.element || type == NodeType.text || type == NodeType.cdata {
+            if type == XMLNodeType.element || type == XMLNodeType.text || type == XMLNodeType.cdata {
                 throw structureError("content after </records>; remove it")
             }
         }
@@ -171,12 +149,12 @@ package final class XMLRecordReader {
         guard xmlTextReaderIsEmptyElement(reader) == 0 else { return object }
         while try read() {
             switch xmlTextReaderNodeType(reader) {
-            case NodeType.element:
+            case XMLNodeType.element:
                 let key = try fieldKey()
                 object[key] = try readValue(depth: depth + 1)
-            case NodeType.endElement:
+            case XMLNodeType.endElement:
                 return object
-            case NodeType.text, NodeType.cdata:
+            case XMLNodeType.text, XMLNodeType.cdata:
                 throw structureError("text directly inside an object; put it in a field element")
             default:
                 try refuseEntities()
@@ -246,14 +224,14 @@ package final class XMLRecordReader {
         guard xmlTextReaderIsEmptyElement(reader) == 0 else { return elements }
         while try read() {
             switch xmlTextReaderNodeType(reader) {
-            case NodeType.element:
+            case XMLNodeType.element:
                 guard name() == XMLRecordMapping.itemElement else {
                     throw structureError("<\(name())> inside an array; array elements are <item>")
                 }
                 elements.append(try readValue(depth: depth + 1))
-            case NodeType.endElement:
+            case XMLNodeType.endElement:
                 return elements
-            case NodeType.text, NodeType.cdata:
+            case XMLNodeType.text, XMLNodeType.cdata:
                 throw structureError("text directly inside an array; put it in an <item>")
             default:
                 try refuseEntities()
@@ -268,11 +246,11 @@ package final class XMLRecordReader {
         var text = ""
         while try read() {
             switch xmlTextReaderNodeType(reader) {
-            case NodeType.text, NodeType.cdata, NodeType.whitespace, NodeType.significantWhitespace:
+            case XMLNodeType.text, XMLNodeType.cdata, XMLNodeType.whitespace, XMLNodeType.significantWhitespace:
                 if let value = xmlTextReaderConstValue(reader) { text += String(cString: value) }
-            case NodeType.endElement:
+            case XMLNodeType.endElement:
                 return text
-            case NodeType.element:
+            case XMLNodeType.element:
                 throw structureError("<\(name())> inside a text value; only objects and arrays have child elements")
             default:
                 try refuseEntities()
