@@ -26,7 +26,6 @@ package final class CSVReader {
     private var headerRead = false
     private var chunk: [UInt8] = []
     private var position = 0
-    private var atFileStart = true
     private var reachedEnd = false
     /// A CR ended the last row; an LF right after it belongs to the same line end.
     private var skipLineFeed = false
@@ -101,17 +100,11 @@ package final class CSVReader {
     private func refill() throws -> Bool {
         guard !reachedEnd else { return false }
         position = 0
-        guard try source.readChunk(into: &chunk) else {
+        guard let start = try source.readTextChunk(into: &chunk) else {
             reachedEnd = true
             return false
         }
-        if atFileStart {
-            // Make sure a byte-order mark split across tiny chunks is still seen whole.
-            var more: [UInt8] = []
-            while chunk.count < 3, try source.readChunk(into: &more) { chunk += more }
-            atFileStart = false
-            if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
-        }
+        position = start
         return true
     }
 

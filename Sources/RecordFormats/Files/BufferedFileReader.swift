@@ -21,6 +21,8 @@ package final class BufferedFileReader {
     private var chunk: [UInt8] = []
     private var position = 0
     private var reachedEnd = false
+    /// Whether `readTextChunk(into:)` has yet to read the first chunk.
+    private var atTextStart = true
     /// 1-based number of the line `nextLine()` returns next.
     package private(set) var lineNumber = 1
 
@@ -76,6 +78,19 @@ package final class BufferedFileReader {
             return false
         }
         return true
+    }
+
+    /// Reads the next chunk like `readChunk(into:)` and returns where the text starts in it: past a UTF-8
+    /// byte-order mark at the very start of the file, else 0; nil at end of file.
+    ///
+    /// The first chunk is read on until it holds three bytes, so a mark split across tiny chunks is still seen whole.
+    package func readTextChunk(into buffer: inout [UInt8]) throws(FileIOError) -> Int? {
+        guard try readChunk(into: &buffer) else { return nil }
+        guard atTextStart else { return 0 }
+        atTextStart = false
+        var more: [UInt8] = []
+        while buffer.count < 3, try readChunk(into: &more) { buffer += more }
+        return buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
     /// The next line without its LF (a trailing CR is kept for the caller to judge), or nil at end of file.

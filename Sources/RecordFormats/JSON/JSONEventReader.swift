@@ -44,7 +44,6 @@ package final class JSONEventReader {
     private let source: BufferedFileReader
     private var chunk: [UInt8] = []
     private var position = 0
-    private var atFileStart = true
     private var reachedEnd = false
     private var line = 1
     private var column = 1
@@ -362,17 +361,11 @@ package final class JSONEventReader {
     private func refill() throws -> Bool {
         while !reachedEnd {
             position = 0
-            guard try source.readChunk(into: &chunk) else {
+            guard let start = try source.readTextChunk(into: &chunk) else {
                 reachedEnd = true
                 return false
             }
-            if atFileStart {
-                // Make sure a byte-order mark split across tiny chunks is still seen whole.
-                var more: [UInt8] = []
-                while chunk.count < 3, try source.readChunk(into: &more) { chunk += more }
-                atFileStart = false
-                if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
-            }
+            position = start
             if position < chunk.count { return true }
         }
         return false

@@ -24,7 +24,6 @@ package final class JSONStreamReader {
     private let source: BufferedFileReader
     private var chunk: [UInt8] = []
     private var position = 0
-    private var atFileStart = true
     private var reachedEnd = false
     private var state = State.beforeArray
     private var line = 1
@@ -115,16 +114,11 @@ package final class JSONStreamReader {
     private func refill() throws -> Bool {
         guard !reachedEnd else { return false }
         position = 0
-        guard try source.readChunk(into: &chunk) else {
+        guard let start = try source.readTextChunk(into: &chunk) else {
             reachedEnd = true
             return false
         }
-        if atFileStart {
-            var more: [UInt8] = []
-            while chunk.count < 3, try source.readChunk(into: &more) { chunk += more }
-            atFileStart = false
-            if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
-        }
+        position = start
         return true
     }
 
