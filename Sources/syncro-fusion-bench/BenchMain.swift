@@ -8,14 +8,16 @@ import Foundation
 /// `BENCH_DIFF_TICKETS` (default 1000000), `BENCH_DIFF_COMMENTS` (comments per ticket, default 2), `BENCH_DIFF_KEEP`
 /// (a directory to generate the diff data into and keep, for profiling), `BENCH_PYTHON`
 /// (an interpreter with datacompy, for the diff comparison), `BENCH_ONLY` (comma list of ratelimit, export, memory,
-/// formats, diff).
+/// formats, diff, apply); `BENCH_APPLY_OPERATIONS` (default 2000), `BENCH_APPLY_RATE`
+/// (requests/min, default 2400), `BENCH_APPLY_BATCH` (default 25).
 @main
 struct BenchMain {
     static func main() async throws {
         let environment = ProcessInfo.processInfo.environment
         func number(_ key: String, _ fallback: Int) -> Int { Int(environment[key] ?? "") ?? fallback }
         let only = Set(
-            (environment["BENCH_ONLY"] ?? "ratelimit,export,memory,formats,diff").split(separator: ",").map(String.init)
+            (environment["BENCH_ONLY"] ?? "ratelimit,export,memory,formats,diff,apply").split(separator: ",").map(
+                String.init)
         )
         let output = environment["BENCH_OUTPUT"] ?? "bench-results/results.md"
         var report = "# syncro-fusion benchmarks\n\n"
@@ -98,6 +100,29 @@ struct BenchMain {
                 script: "scripts/diff_datacompy.py", keepIn: environment["BENCH_DIFF_KEEP"]
             ).run()
             report += diffSection(result)
+        }
+
+        if only.contains("apply") {
+            let operations = number("BENCH_APPLY_OPERATIONS", 2_000)
+            let rate = number("BENCH_APPLY_RATE", 2_400)
+            let batch = number("BENCH_APPLY_BATCH", 25)
+            print("apply: \(operations) operations at \(rate)/min with 200..600 ms latency, batches of \(batch) ...")
+            let result = try await ApplyBenchmark(
+                operations: operations, rateLimit: rate, latency: 200...600, batchSize: batch
+            ).run()
+            report +=
+                "\n## Apply at a scaled rate limit (\(result.operations) operations, \(rate) requests/min, "
+                + "latency 200–600 ms, batch size \(batch))\n\n"
+            report += "| measure | value | target |\n|---|---:|---:|\n"
+            report += "| wall time | \(format(result.seconds, 1)) s | |\n"
+            report += "| requests (re-reads + writes + /me) | \(result.summary.requests) | |\n"
+            report += "| writes | \(result.summary.writes) | |\n"
+            report += "| wall time ÷ (requests ÷ rate limit) | \(format(result.saturation, 3)) | ≤ 1.10 |\n"
+            report += "| outcome | \(result.summary.line) | all applied |\n"
+            report += "| 429s met | \(result.rateLimited) | 0 |\n"
+            report +=
+                "\nEach operation re-reads its ticket, journals its intent durably (SQLite WAL, synchronous FULL), "
+                + "writes, and journals the outcome; at most the batch size is in flight.\n"
         }
 
         print(report)
