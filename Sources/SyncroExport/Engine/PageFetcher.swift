@@ -5,7 +5,17 @@ import SyncroAPI
 /// known, the remaining pages concurrently; without `total_pages`, one page after another until an empty page.
 struct PageFetcher: Sendable {
     let client: SyncroClient
+    /// Requests in flight for `forEach`, one record each.
     let concurrency: Int
+
+    /// Pages in flight for `fetch`: a sixteenth of `concurrency`, at least four.
+    ///
+    /// A page holds a hundred records, decoded, from its arrival until it is staged, and staging (one writer)
+    /// is slower than a fast server, so pages in flight are what an export's memory peaks on: 256 of them held
+    /// about 100 MB. A page also brings a hundred rows for one request, so a sixteenth keeps the listing far ahead
+    /// of the one-request-per-ticket detail fetches it feeds, and four pages at Syncro's 180 requests a minute
+    /// (concurrency 7) still outrun the limiter at 600 ms per request.
+    var pagesInFlight: Int { max(4, concurrency / 16) }
 
     struct Listing: Sendable {
         var pages = 0
@@ -36,7 +46,7 @@ struct PageFetcher: Sendable {
                         return page.records.count
                     }
                 }
-                while next <= total, next - 2 < concurrency { schedule() }
+                while next <= total, next - 2 < pagesInFlight { schedule() }
                 while let count = try await group.next() {
                     records += count
                     if next <= total { schedule() }
