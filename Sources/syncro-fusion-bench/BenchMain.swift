@@ -6,7 +6,8 @@ import Foundation
 /// `BENCH_EXPORT_TICKETS` (default 20000), `BENCH_EXPORT_RATE` (requests/min, default 12000),
 /// `BENCH_MEMORY_TICKETS` (comma list, default 25000,100000), `BENCH_RECORDS` (default 1000000),
 /// `BENCH_DIFF_TICKETS` (default 1000000), `BENCH_DIFF_COMMENTS` (comments per ticket, default 2), `BENCH_DIFF_KEEP`
-/// (a directory to generate the diff data into and keep, for profiling), `BENCH_PYTHON`
+/// (a directory to generate the diff data into and keep, for profiling), `BENCH_DIFF_FORMATS` (snapshot formats
+/// to diff, default json; csv holds every child row in memory, about 8 GB at a million tickets), `BENCH_PYTHON`
 /// (an interpreter with datacompy, for the diff comparison), `BENCH_ONLY` (comma list of ratelimit, export, memory,
 /// formats, diff, apply); `BENCH_APPLY_OPERATIONS` (default 2000), `BENCH_APPLY_RATE`
 /// (requests/min, default 2400), `BENCH_APPLY_BATCH` (default 25).
@@ -89,6 +90,19 @@ struct BenchMain {
             }
             report +=
                 "\nTarget: at least 5× Python. Python has no standard streaming XML record writer to compare with.\n"
+            let parts = try FormatBenchmark(records: records).csvBreakdown()
+            let megabytes = Double(parts.bytes) / 1_048_576
+            report += "\nWhere CSV time goes (\(format(megabytes, 0)) MB; each stage alone, one core):\n\n"
+            report += "| stage | seconds | MB/s |\n|---|---:|---:|\n"
+            for (stage, seconds) in [
+                ("records to fields", parts.fieldsSeconds), ("fields + RFC 4180 encoding", parts.encodeSeconds),
+                ("SHA-256", parts.hashSeconds), ("write(2)", parts.writeSeconds),
+            ] {
+                report += "| \(stage) | \(format(seconds, 3)) | \(format(megabytes / seconds, 0)) |\n"
+            }
+            report +=
+                "\nCSVWriter encodes on the caller's thread and hashes + writes on its own queue, so on two cores it "
+                + "takes about the larger of the encoding and SHA-256 + write(2).\n"
         }
 
         if only.contains("diff") {
@@ -97,7 +111,8 @@ struct BenchMain {
             print("diff: generating \(tickets) tickets with \(comments) comments each ...")
             let result = try DiffBenchmark(
                 binary: binary, tickets: tickets, commentsPerTicket: comments, python: environment["BENCH_PYTHON"],
-                script: "scripts/diff_datacompy.py", keepIn: environment["BENCH_DIFF_KEEP"]
+                script: "scripts/diff_datacompy.py", keepIn: environment["BENCH_DIFF_KEEP"],
+                formats: (environment["BENCH_DIFF_FORMATS"] ?? "json").split(separator: ",").map(String.init)
             ).run()
             report += diffSection(result)
         }

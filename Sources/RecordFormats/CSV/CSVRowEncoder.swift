@@ -17,6 +17,19 @@ package struct CSVRowEncoder: Sendable {
 
     /// Appends one row and its line end to `bytes`.
     package func append(_ fields: some Collection<String?>, to bytes: inout [UInt8]) {
+        appendRow(fields, to: &bytes)
+    }
+
+    /// Appends one row and its line end to `bytes`: the same as the generic form, for the array every writer has.
+    ///
+    /// Other modules cannot specialise a generic function of this one, so they would reach every field through
+    /// the collection's witness table; this overload is specialised here, once.
+    package func append(_ fields: [String?], to bytes: inout [UInt8]) {
+        appendRow(fields, to: &bytes)
+    }
+
+    @inline(__always)
+    private func appendRow(_ fields: some Collection<String?>, to bytes: inout [UInt8]) {
         if fields.count == 1, (fields.first ?? nil)?.isEmpty ?? true {
             bytes.append(contentsOf: [0x22, 0x22])
             bytes.append(contentsOf: profile.lineEnding)

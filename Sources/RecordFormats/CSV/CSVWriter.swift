@@ -30,6 +30,17 @@ package final class CSVWriter {
 
     /// Appends one row; it must have exactly one field per column.
     package func writeRow(_ fields: some Collection<String?>) throws {
+        try writeFields(fields)
+    }
+
+    /// Appends one row; it must have exactly one field per column. The array form, specialised in this module (see
+    /// `CSVRowEncoder.append(_:to:)`).
+    package func writeRow(_ fields: [String?]) throws {
+        try writeFields(fields)
+    }
+
+    @inline(__always)
+    private func writeFields(_ fields: some Collection<String?>) throws {
         guard fields.count == columns.count else {
             throw RecordFileError(
                 path: output.path, line: rowCount + 2, column: 1, code: "csv.row-width",
