@@ -98,4 +98,39 @@ struct CSVReaderTests {
         #expect(try reader.nextRow() == CSVRow(fields: ["z"], line: 4))
         #expect(try reader.nextRow() == nil)
     }
+
+    /// A byte-order mark, CRLF and lone CR line ends, blank lines, quoted line breaks, doubled quotes, non-ASCII.
+    private static let seekable = Array(
+        ("\u{FEFF}id,text\r\n1,plain\r\n\r\n2,\"two\r\nlines\"\n3,\"say \"\"hi\"\"\"\r"
+            + "4,größe\n\n\n5,\"\"\n6,last").utf8)
+
+    @Test(
+        "each row's offset reads it again, in any order and from any chunk, from memory and from a file",
+        arguments: [1, 2, 3, 5, 64])
+    func rowAtOffset(chunkSize: Int) throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("in.csv", Self.seekable)
+        for reader in [
+            CSVReader(bytes: Self.seekable, name: "in.csv", chunkSize: chunkSize),
+            try CSVReader(path: path, chunkSize: chunkSize),
+        ] {
+            var rows: [(offset: Int, row: CSVRow)] = []
+            while let row = try reader.nextRow() { rows.append((reader.rowOffset, row)) }
+            #expect(rows.map(\.row.line) == [2, 4, 6, 7, 10, 11])
+            // Each offset is the row's first byte: right after the previous line end, past the byte-order mark.
+            #expect(rows.map { Self.seekable[$0.offset] } == Array("123456".utf8))
+
+            var generator = SplitMix64(seed: UInt64(chunkSize))
+            let visits = rows.indices.reversed() + rows.indices + rows.indices.shuffled(using: &generator)
+            for index in visits {
+                let (offset, row) = rows[index]
+                #expect(try reader.row(at: offset, line: row.line) == row)
+                #expect(reader.rowOffset == offset)
+            }
+            // After a row read again, `nextRow()` goes on with the row after it.
+            #expect(try reader.row(at: rows[2].offset, line: rows[2].row.line) == rows[2].row)
+            #expect(try reader.nextRow() == rows[3].row)
+            #expect(try reader.row(at: Self.seekable.count, line: 12) == nil)
+        }
+    }
 }

@@ -3,8 +3,10 @@
 /// Accepts a leading UTF-8 byte-order mark, LF, CRLF or lone CR line ends, and quoted fields with embedded
 /// line breaks; blank lines between rows are skipped (as Python's `csv` does). Refuses, with the file, line and
 /// column: invalid UTF-8, a quote left open at the end of the file, and a stray quote inside an unquoted field or
-/// after a closing quote. Memory holds one chunk and one row, whatever the file's size. Not `Sendable`: keep it
-/// inside one task.
+/// after a closing quote. Memory holds one chunk and one row, whatever the file's size.
+///
+/// Each row's byte offset (`rowOffset`) and line let a caller come back to it later with `row(at:line:)`, so it can
+/// remember where rows are instead of what they say. Not `Sendable`: keep it inside one task.
 package final class CSVReader {
     private enum State {
         case fieldStart
@@ -18,6 +20,9 @@ package final class CSVReader {
     package var path: String { source.path }
     /// Problems read past under `CSVFieldCountPolicy.report`, in file order.
     package private(set) var diagnostics: [RecordFileError] = []
+    /// The byte offset from the start of the file where the row returned last begins (its first field, after
+    /// any blank lines and byte-order mark); 0 before the first row.
+    package private(set) var rowOffset = 0
 
     private let source: BufferedFileReader
     private let hasHeader: Bool
@@ -25,6 +30,8 @@ package final class CSVReader {
     private var parsedHeader: [String]?
     private var headerRead = false
     private var chunk: [UInt8] = []
+    /// The file offset of `chunk[0]`.
+    private var chunkOffset = 0
     private var position = 0
     private var reachedEnd = false
     /// A CR ended the last row; an LF right after it belongs to the same line end.
@@ -75,6 +82,30 @@ package final class CSVReader {
         return row
     }
 
+    /// The record that begins at byte `offset` on line `line`, as `rowOffset` and `CSVRow.line` gave them when it
+    /// was read before; nil when the file ends there.
+    ///
+    /// The field count is not checked again: the row was checked when it was first read. An offset inside the
+    /// buffered chunk costs no system call, and reading on from it continues the current chunk, so rows visited
+    /// in file order stay as fast as `nextRow()`; elsewhere the reader seeks (see `BufferedFileReader.seek(to:)`).
+    /// `nextRow()` afterwards continues after this row.
+    package func row(at offset: Int, line: Int) throws -> CSVRow? {
+        _ = try header()
+        if offset >= chunkOffset, offset < chunkOffset + chunk.count {
+            position = offset - chunkOffset
+        } else {
+            if offset != source.offset { try source.seek(to: offset) }
+            chunk.removeAll(keepingCapacity: true)
+            chunkOffset = offset
+            position = 0
+            reachedEnd = false
+        }
+        skipLineFeed = false
+        self.line = line
+        column = 1
+        return try parseRow()
+    }
+
     private func widthProblem(row: CSVRow, expected: Int) -> RecordFileError {
         let extra = row.fields.count > expected
         return RecordFileError(
@@ -101,9 +132,12 @@ package final class CSVReader {
         guard !reachedEnd else { return false }
         position = 0
         guard let start = try source.readTextChunk(into: &chunk) else {
+            chunkOffset = source.offset
+            chunk.removeAll(keepingCapacity: true)
             reachedEnd = true
             return false
         }
+        chunkOffset = source.offset - chunk.count
         position = start
         return true
     }
@@ -113,6 +147,7 @@ package final class CSVReader {
         var state = State.fieldStart
         var rowStarted = false
         var rowLine = line
+        var rowOffset = 0
         var line = line
         var column = column
         var fieldLine = line
@@ -142,6 +177,7 @@ package final class CSVReader {
                         return nil
                     default:
                         try finishField(&field, into: &fields, line: fieldLine, column: fieldColumn)
+                        self.rowOffset = rowOffset
                         return CSVRow(fields: fields, line: rowLine)
                     }
                 }
@@ -173,7 +209,10 @@ package final class CSVReader {
                         }
                         continue scan
                     }
-                    rowStarted = true
+                    if !rowStarted {
+                        rowStarted = true
+                        rowOffset = chunkOffset + index
+                    }
                     fieldLine = line
                     fieldColumn = column
                     if byte == 0x22 {
@@ -273,6 +312,7 @@ package final class CSVReader {
                     }
                 }
                 try finishField(&field, into: &fields, line: fieldLine, column: fieldColumn)
+                self.rowOffset = rowOffset
                 return CSVRow(fields: fields, line: rowLine)
             }
         }

@@ -7,16 +7,21 @@
 /// Reads a file in large chunks (1 MiB by default), so readers scan bytes without a system call per byte and
 /// without holding the file in memory.
 ///
-/// It can also serve bytes already in memory, which keeps the format readers testable without files. Not
-/// `Sendable`: keep it inside one task.
+/// It can also serve bytes already in memory, which keeps the format readers testable without files. It can move
+/// to any byte offset (`seek(to:)`), for readers that come back to records found earlier. Not `Sendable`: keep it
+/// inside one task.
 package final class BufferedFileReader {
     /// The file's path, or the name given to in-memory bytes; used in messages.
     package let path: String
 
-    private var descriptor: Int32?
+    /// The smallest chunk, read right after a seek.
+    private static let seekChunkSize = 4096
+
+    private let descriptor: Int32?
     private let chunkSize: Int
+    /// How many bytes the next chunk reads: `chunkSize`, except after a seek (see `seek(to:)`).
+    private var window: Int
     private let memory: [UInt8]?
-    private var memoryOffset = 0
     /// The current chunk, and the read position in it for `nextLine()`.
     private var chunk: [UInt8] = []
     private var position = 0
@@ -25,11 +30,14 @@ package final class BufferedFileReader {
     private var atTextStart = true
     /// 1-based number of the line `nextLine()` returns next.
     package private(set) var lineNumber = 1
+    /// The byte offset from the start of the file where the next chunk starts.
+    package private(set) var offset = 0
 
     /// Opens `path` for reading.
     package init(path: String, chunkSize: Int = 1 << 20) throws(FileIOError) {
         self.path = path
         self.chunkSize = max(chunkSize, 1)
+        window = self.chunkSize
         memory = nil
         descriptor = try POSIX.open(path, flags: O_RDONLY)
     }
@@ -38,7 +46,9 @@ package final class BufferedFileReader {
     package init(bytes: [UInt8], name: String = "<memory>", chunkSize: Int = 1 << 20) {
         path = name
         self.chunkSize = max(chunkSize, 1)
+        window = self.chunkSize
         memory = bytes
+        descriptor = nil
     }
 
     deinit {
@@ -49,12 +59,14 @@ package final class BufferedFileReader {
     ///
     /// Reusing one buffer keeps allocation flat over a large file.
     package func readChunk(into buffer: inout [UInt8]) throws(FileIOError) -> Bool {
+        let size = window
+        window = min(window * 2, chunkSize)
         if let memory {
             buffer.removeAll(keepingCapacity: true)
-            guard memoryOffset < memory.count else { return false }
-            let end = min(memoryOffset + chunkSize, memory.count)
-            buffer.append(contentsOf: memory[memoryOffset..<end])
-            memoryOffset = end
+            guard offset < memory.count else { return false }
+            let end = min(offset + size, memory.count)
+            buffer.append(contentsOf: memory[offset..<end])
+            offset = end
             return true
         }
         guard let descriptor else {
@@ -63,7 +75,7 @@ package final class BufferedFileReader {
         }
         var count = 0
         var failure: FileIOError?
-        buffer = [UInt8](unsafeUninitializedCapacity: chunkSize) { raw, initialized in
+        buffer = [UInt8](unsafeUninitializedCapacity: size) { raw, initialized in
             do throws(FileIOError) {
                 count = try POSIX.read(descriptor, into: UnsafeMutableRawBufferPointer(raw), path: path)
             } catch {
@@ -72,12 +84,25 @@ package final class BufferedFileReader {
             initialized = count
         }
         if let failure { throw failure }
-        if count == 0 {
-            POSIX.close(descriptor)
-            self.descriptor = nil
-            return false
-        }
-        return true
+        // The descriptor stays open at the end of the file: a seek may come back to an earlier record.
+        offset += count
+        return count > 0
+    }
+
+    /// Moves to `offset` bytes from the start of the file: the next chunk starts there, and `nextLine()` starts
+    /// over there (its line count goes on from where it was).
+    ///
+    /// The first chunk after a seek is small (4 KiB) and each following one doubles up to `chunkSize`, so reads
+    /// scattered over the file cost about a page each while a run of sequential reads soon reads whole chunks
+    /// again (the read-ahead a kernel does for a file read in order).
+    package func seek(to offset: Int) throws(FileIOError) {
+        if let descriptor { try POSIX.seek(descriptor, to: offset, path: path) }
+        self.offset = offset
+        window = min(Self.seekChunkSize, chunkSize)
+        atTextStart = offset == 0
+        chunk.removeAll(keepingCapacity: true)
+        position = 0
+        reachedEnd = false
     }
 
     /// Reads the next chunk like `readChunk(into:)` and returns where the text starts in it: past a UTF-8

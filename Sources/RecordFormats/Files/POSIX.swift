@@ -59,6 +59,13 @@ enum POSIX {
         }
     }
 
+    /// Moves a descriptor's read position to `offset` bytes from the start of the file.
+    static func seek(_ descriptor: Int32, to offset: Int, path: String) throws(FileIOError) {
+        if lseek(descriptor, off_t(offset), SEEK_SET) < 0 {
+            throw FileIOError(path: path, operation: "seek in", code: errno)
+        }
+    }
+
     /// Flushes a descriptor's data to stable storage.
     static func sync(_ descriptor: Int32, path: String) throws(FileIOError) {
         while fsync(descriptor) != 0 {

@@ -4,11 +4,13 @@ import RecordFormats
 /// Reads a CSV snapshot directory: `snapshot.csv` first, then `customers.csv`, `contacts.csv`, `assets.csv` and
 /// `tickets.csv` streamed row by row, each record joined with its child rows.
 ///
-/// Child files are read into `ChildIndex` dictionaries keyed by parent before their parent file streams (CSV
-/// child rows may come in any order), so memory grows with the number of child rows, never with the text. An
-/// empty cell is null. A child file that is present manages its field for every parent (a parent without rows
-/// has an empty set); an absent one leaves the field unmanaged. `exp_*` columns make their `expected` field
-/// managed (an empty cell expects null); an empty `cur_*` cell leaves that `partner_current` field out.
+/// Child files are read through once before their parent file streams (CSV child rows may come in any order): their
+/// problems are reported then, and only where each row starts is kept, by parent key (`CSVChildFile`). Each parent
+/// reads its rows back from the file as it streams by, so memory grows with the number of child rows (a few
+/// integers each), never with their text. An empty cell is null. A child file that is present manages its field for
+/// every parent (a parent without rows has an empty set); an absent one leaves the field unmanaged. `exp_*` columns
+/// make their `expected` field managed (an empty cell expects null); an empty `cur_*` cell leaves that
+/// `partner_current` field out.
 final class CSVSnapshotSource: SnapshotSource {
     private enum Stage {
         case header
@@ -26,12 +28,12 @@ final class CSVSnapshotSource: SnapshotSource {
     private var headerIsValid = false
     private var table: CSVTable?
     private var tableOpened = false
-    private var customerTags: ChildIndex<Int>?
-    private var contactTags: ChildIndex<Int>?
-    private var ticketTags: ChildIndex<String>?
-    private var ticketAssets: ChildIndex<String>?
-    private var ticketProperties: ChildIndex<String>?
-    private var comments: ChildIndex<String>?
+    private var customerTags: CSVChildFile<Int>?
+    private var contactTags: CSVChildFile<Int>?
+    private var ticketTags: CSVChildFile<String>?
+    private var ticketAssets: CSVChildFile<String>?
+    private var ticketProperties: CSVChildFile<String>?
+    private var comments: CSVChildFile<String>?
     private var customerTagsIndexed = false
     private var contactTagsIndexed = false
     private var ticketChildrenIndexed = false
@@ -76,7 +78,7 @@ final class CSVSnapshotSource: SnapshotSource {
                 }
                 var record = table.record(row, CSVLayout.customerColumns.map { ($0, $0) })
                 if let id = table.cell(row, "syncro_customer_id").flatMap(FieldReader.integer) {
-                    attach(&customerTags, key: id, as: "tags", to: &record, at: table.location(row))
+                    try attach(customerTags, key: id, as: "tags", to: &record, at: table.location(row))
                 }
                 if let customer = decoder.customer(record), headerIsValid { return .customer(customer) }
             case .contacts:
@@ -94,7 +96,7 @@ final class CSVSnapshotSource: SnapshotSource {
                 }
                 var record = table.record(row, CSVLayout.contactColumns.map { ($0, $0) })
                 if let id = table.cell(row, "syncro_contact_id").flatMap(FieldReader.integer) {
-                    attach(&contactTags, key: id, as: "tags", to: &record, at: table.location(row))
+                    try attach(contactTags, key: id, as: "tags", to: &record, at: table.location(row))
                 }
                 if let contact = decoder.contact(record), headerIsValid { return .contact(contact) }
             case .assets:
@@ -121,7 +123,7 @@ final class CSVSnapshotSource: SnapshotSource {
                     finish(.done)
                     continue
                 }
-                if let ticket = decoder.ticket(ticketRecord(row, table)), headerIsValid { return .ticket(ticket) }
+                if let ticket = decoder.ticket(try ticketRecord(row, table)), headerIsValid { return .ticket(ticket) }
             }
         }
     }
@@ -202,6 +204,13 @@ final class CSVSnapshotSource: SnapshotSource {
         default:
             break
         }
+        // The child files of a finished parent file are done with: close them.
+        switch stage {
+        case .customers: customerTags = nil
+        case .contacts: contactTags = nil
+        case .tickets: (ticketTags, ticketAssets, ticketProperties, comments) = (nil, nil, nil, nil)
+        default: break
+        }
         stage = next
         table = nil
         tableOpened = false
@@ -210,19 +219,17 @@ final class CSVSnapshotSource: SnapshotSource {
     // MARK: Child rows
 
     /// Indexes a child file keyed by an integer id; nil when the file is absent.
-    private func index(_ name: String, key: String, value: String) throws -> ChildIndex<Int>? {
+    private func index(_ name: String, key: String, value: String) throws -> CSVChildFile<Int>? {
         guard let table = try CSVTable(directory: directory, name: name, required: [key, value], log: log) else {
             return nil
         }
-        var index = ChildIndex<Int>(file: table.path)
-        while let row = try table.nextRow() {
+        return try CSVChildFile(table: table) { [log] table, row in
             let fields = FieldReader(record: table.record(row, [(key, key), (value, value)]), label: nil, log: log)
             guard let id = fields.int(key, required: true), let text = fields.string(value, required: true) else {
-                continue
+                return nil
             }
-            index.append(.init(line: row.line, value: .text(text)), to: id)
+            return (id, nil, .text(text))
         }
-        return index
     }
 
     private func indexTicketChildren() throws {
@@ -242,38 +249,33 @@ final class CSVSnapshotSource: SnapshotSource {
 
     /// Indexes a child file of tickets by `partner_ticket_id`; nil when the file is absent.
     private func ticketIndex(
-        _ name: String, _ columns: [String], value: (FieldReader, RawRecord) -> (String?, RawValue)?
-    ) throws -> ChildIndex<String>? {
+        _ name: String, _ columns: [String], value: @escaping (FieldReader, RawRecord) -> (String?, RawValue)?
+    ) throws -> CSVChildFile<String>? {
         let all = ["partner_ticket_id"] + columns.filter { $0 != "partner_ticket_id" }
         let required = name == CSVLayout.comments ? ["partner_ticket_id", "partner_comment_id"] : all
         guard let table = try CSVTable(directory: directory, name: name, required: required, log: log) else {
             return nil
         }
-        var index = ChildIndex<String>(file: table.path)
-        while let row = try table.nextRow() {
+        return try CSVChildFile(table: table) { [log] table, row in
             var record = table.record(row, all.map { ($0, $0) })
             let fields = FieldReader(record: record, label: nil, log: log)
-            guard let ticket = fields.string("partner_ticket_id", required: true) else { continue }
+            guard let ticket = fields.string("partner_ticket_id", required: true) else { return nil }
             record["partner_ticket_id"] = nil
-            guard let (name, value) = value(fields, record) else { continue }
-            index.append(.init(line: row.line, name: name, value: value), to: ticket)
+            guard let (name, value) = value(fields, record) else { return nil }
+            return (ticket, name, value)
         }
-        return index
     }
 
     /// Gives `record` the child rows of `key` as the list `field`, when the child file exists.
     private func attach<Key>(
-        _ index: inout ChildIndex<Key>?, key: Key, as field: String, to record: inout RawRecord,
+        _ children: CSVChildFile<Key>?, key: Key, as field: String, to record: inout RawRecord,
         at location: DiagnosticLocation
-    ) {
-        guard var children = index else { return }
-        index = nil  // keeps the dictionary uniquely referenced while rows are taken out
-        let rows = children.take(key)
-        index = children
-        record.set(field, .list(rows.map(\.value)), at: location, spelling: children.file)
+    ) throws {
+        guard let children else { return }
+        record.set(field, .list(try children.take(key).map(\.value)), at: location, spelling: children.path)
     }
 
-    private func ticketRecord(_ row: CSVRow, _ table: CSVTable) -> RawRecord {
+    private func ticketRecord(_ row: CSVRow, _ table: CSVTable) throws -> RawRecord {
         let location = table.location(row)
         var record = table.record(row, CSVLayout.ticketColumns.filter { !Self.isValueColumn($0) }.map { ($0, $0) })
         var expected = RawRecord(location: location, spell: { "exp_\($0)" })
@@ -287,32 +289,19 @@ final class CSVSnapshotSource: SnapshotSource {
             }
         }
         let key = table.cell(row, "partner_ticket_id") ?? ""
-        if var tags = ticketTags {
-            ticketTags = nil
-            expected.set("tags", .list(tags.take(key).map(\.value)), at: location, spelling: tags.file)
-            ticketTags = tags
-        }
-        if var assets = ticketAssets {
-            ticketAssets = nil
-            expected.set("asset_ids", .list(assets.take(key).map(\.value)), at: location, spelling: assets.file)
-            ticketAssets = assets
-        }
-        if var properties = ticketProperties {
-            ticketProperties = nil
+        try attach(ticketTags, key: key, as: "tags", to: &expected, at: location)
+        try attach(ticketAssets, key: key, as: "asset_ids", to: &expected, at: location)
+        if let ticketProperties {
             var map = RawRecord(location: location)
-            for row in properties.take(key) {
-                map.set(row.name ?? "", row.value, at: DiagnosticLocation(file: properties.file, line: row.line))
+            for row in try ticketProperties.take(key) {
+                map.set(
+                    row.name ?? "", row.value, at: DiagnosticLocation(file: ticketProperties.path, line: row.line))
             }
-            expected.set("properties", .record(map), at: location, spelling: properties.file)
-            ticketProperties = properties
+            expected.set("properties", .record(map), at: location, spelling: ticketProperties.path)
         }
         if !expected.entries.isEmpty { record.set("expected", .record(expected), at: location) }
         if !current.entries.isEmpty { record.set("partner_current", .record(current), at: location) }
-        if var comments {
-            self.comments = nil
-            record.set("comments", .list(comments.take(key).map(\.value)), at: location, spelling: comments.file)
-            self.comments = comments
-        }
+        try attach(comments, key: key, as: "comments", to: &record, at: location)
         return record
     }
 

@@ -4,8 +4,15 @@ import RecordFormats
 /// One CSV file of a snapshot directory: its header checked against the specified columns, and its rows.
 ///
 /// Columns are found by name, so their order does not matter and unknown columns are ignored (forward
-/// compatibility). A row with too many or too few fields is reported and read as far as it goes. Not `Sendable`.
+/// compatibility). A row with too many or too few fields is reported and read as far as it goes. A row read once
+/// can be read again from where it starts (`row(at:)`). Not `Sendable`.
 final class CSVTable {
+    /// Where a row starts: its byte offset in the file and its line.
+    struct RowLocator: Hashable {
+        var offset: Int
+        var line: Int
+    }
+
     let path: String
     private let reader: CSVReader
     private let log: DiagnosticLog
@@ -59,6 +66,15 @@ final class CSVTable {
             reportedWidthProblems += 1
         }
         return row
+    }
+
+    /// The byte offset where the row `nextRow()` returned last starts.
+    var rowOffset: Int { reader.rowOffset }
+
+    /// The row that starts at `locator`, read again; nil when the file ends there. Its width problems were
+    /// reported when `nextRow()` first read it, so none is reported now.
+    func row(at locator: RowLocator) throws -> CSVRow? {
+        try reader.row(at: locator.offset, line: locator.line)
     }
 
     /// The cell of `column` in `row`; nil when the column or the cell is missing.

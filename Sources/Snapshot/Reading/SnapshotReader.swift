@@ -4,7 +4,8 @@
 /// relationship first, then customers, contacts, assets and tickets (each with its comments) in file order. The
 /// JSON and XML readers hold one record at a time, never the file's text. The CSV reader streams the record files
 /// but first indexes the child files (`customer_tags.csv`, `ticket_tags.csv`, `comments.csv`, ...) by parent key,
-/// so its memory grows with the number of child rows (not with the text).
+/// keeping only where each row starts and reading the rows back as their parent streams by, so its memory grows
+/// with the number of child rows (a few integers each), never with their text.
 ///
 /// Every problem is collected in `diagnostics`: a record with an error is reported and skipped; a fatal problem
 /// (a syntax error, a DTD, an unknown major version, an unreadable file) ends the stream. When the header itself
