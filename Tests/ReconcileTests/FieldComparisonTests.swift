@@ -80,4 +80,29 @@ struct FieldComparisonTests {
         #expect(ignoring.equal("2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", field: "updated_at"))
         #expect(custom.kind(of: "properties.Billable") == .text(.exact))
     }
+
+    @Test(
+        "ASCII text normalises as Foundation does (NFC, trimming, white space and case folding)",
+        arguments: [
+            TextOptions.exact, .caseInsensitive, TextOptions(foldWhitespace: true),
+            TextOptions(foldCase: true, foldWhitespace: true),
+        ])
+    func asciiNormalisation(_ options: TextOptions) {
+        let alphabet = Array("aZ9 -\t\n\r\u{0B}\u{0C}\u{1F}.Q")
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2_000 {
+            var text = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for _ in 0..<Int(state >> 60) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            var expected = text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+            if options.foldWhitespace {
+                expected = expected.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            }
+            if options.foldCase { expected = expected.lowercased() }
+            #expect(FieldComparison.normalize(text, options) == expected, "\(text.debugDescription)")
+        }
+    }
 }

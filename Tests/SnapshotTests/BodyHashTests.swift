@@ -29,4 +29,24 @@ struct BodyHashTests {
         #expect(!BodyHash.isWellFormed(BodyHash.sha256("x").uppercased()))
         #expect(!BodyHash.isWellFormed("sha256:" + BodyHash.sha256("x")))
     }
+
+    @Test("ASCII bodies normalise byte by byte exactly as scalar by scalar")
+    func asciiPath() {
+        let pieces = [
+            "<", ">", "&", ";", "#", "x", "X", "1", "9", "a", "B", " ", "\t", "\n", "\r", "\u{0B}", "\u{1F}", "\"", "'",
+            "!", "-", "/", "?", "<b>", "</p>", "<!--", "-->", "&amp;", "&lt;", "&nbsp;", "&eacute;", "&#769;", "&#x41;",
+            "&#0;", "&#xD800;", "e", "&hellip;", "<a href=\"x>y\">",
+        ]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for _ in 0..<5_000 {
+            var body = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for _ in 0..<Int(state >> 59) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                body += pieces[Int(state >> 33) % pieces.count]
+            }
+            #expect(BodyHash.normalize(body) == BodyHash.normalizeScalars(body), "\(body.debugDescription)")
+            #expect(BodyHash.sha256(body) == SHA256.hexDigest(of: Array(BodyHash.normalizeScalars(body).utf8)))
+        }
+    }
 }

@@ -76,6 +76,7 @@ package enum FieldComparison {
 
     /// `text` in NFC, trimmed, and folded as the options say.
     package static func normalize(_ text: String, _ options: TextOptions) -> String {
+        if let ascii = normalizedASCII(text, options) { return ascii }
         var result = text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
         if options.foldWhitespace {
             result = result.split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -83,6 +84,39 @@ package enum FieldComparison {
         if options.foldCase { result = result.lowercased() }
         return result
     }
+
+    /// `normalize(_:_:)` of ASCII text, byte by byte; nil when `text` is not ASCII.
+    ///
+    /// NFC changes no ASCII text, white space is tab, line feed, vertical tab, form feed, carriage return and
+    /// space, and case folds A–Z only, so Foundation is not needed; text already normalised is returned as it is.
+    private static func normalizedASCII(_ text: String, _ options: TextOptions) -> String? {
+        let bytes = text.utf8
+        var unchanged = true
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            if options.foldWhitespace, isASCIIWhitespace(byte) { unchanged = false }
+            if options.foldCase, byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { unchanged = false }
+        }
+        guard let first = bytes.first, let last = bytes.last else { return text }
+        if unchanged, !isASCIIWhitespace(first), !isASCIIWhitespace(last) { return text }
+        var folded: [UInt8] = []
+        folded.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for byte in bytes {
+            if isASCIIWhitespace(byte), options.foldWhitespace || folded.isEmpty {
+                pendingSpace = !folded.isEmpty
+                continue
+            }
+            if pendingSpace { folded.append(UInt8(ascii: " ")) }
+            pendingSpace = false
+            let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+            folded.append(options.foldCase && isUpper ? byte | 0x20 : byte)
+        }
+        while let byte = folded.last, isASCIIWhitespace(byte) { folded.removeLast() }
+        return String(decoding: folded, as: UTF8.self)
+    }
+
+    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
 
     /// An integer from a number or from a text holding exactly one (`"44190233"`, not `"4.4e7"` or `" 7"`).
     package static func integer(_ value: JSONValue) -> Int? {

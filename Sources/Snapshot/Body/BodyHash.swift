@@ -11,6 +11,12 @@ import RecordFormats
 package enum BodyHash {
     /// The normalised text of `body`.
     package static func normalize(_ body: String) -> String {
+        if let bytes = normalizedASCII(body) { return String(decoding: bytes, as: UTF8.self) }
+        return normalizeScalars(body)
+    }
+
+    /// `normalize(_:)` scalar by scalar, for any text; `normalize` takes a byte-level path for ASCII.
+    package static func normalizeScalars(_ body: String) -> String {
         let stripped = stripTags(body)
         let decoded = HTMLEntities.decode(stripped)
         let composed = decoded.precomposedStringWithCanonicalMapping
@@ -19,7 +25,117 @@ package enum BodyHash {
 
     /// The lower-case hexadecimal SHA-256 of the normalised UTF-8 text of `body`.
     package static func sha256(_ body: String) -> String {
-        SHA256.hexDigest(of: Array(normalize(body).utf8))
+        SHA256.hexDigest(of: normalizedASCII(body) ?? Array(normalizeScalars(body).utf8))
+    }
+
+    /// The normalised UTF-8 bytes of `body` when it is ASCII, nil otherwise.
+    ///
+    /// Nearly all bodies are ASCII, and there every step works on bytes: tags and references are ASCII, and NFC
+    /// changes nothing unless a reference decodes to a non-ASCII scalar (only then does Foundation compose the
+    /// text). This skips building scalar arrays and Foundation's normalisation, which were most of the cost of
+    /// hashing. ASCII's Unicode white space is tab, line feed, vertical tab, form feed, carriage return and space.
+    static func normalizedASCII(_ body: String) -> [UInt8]? {
+        var body = body
+        body.makeContiguousUTF8()
+        let stripped = body.utf8.withContiguousStorageIfAvailable { bytes -> [UInt8]? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return bytes.contains(UInt8(ascii: "<")) ? stripTags(bytes) : Array(bytes)
+        }
+        guard let stripped = stripped ?? nil else { return nil }
+        guard stripped.contains(UInt8(ascii: "&")) else { return collapseWhitespace(stripped) }
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(stripped.count)
+        var isASCII = true
+        var index = 0
+        while index < stripped.count {
+            if stripped[index] == UInt8(ascii: "&"), let (scalar, end) = HTMLEntities.reference(stripped, at: index) {
+                isASCII = isASCII && scalar.isASCII
+                UTF8.encode(scalar) { decoded.append($0) }
+                index = end + 1
+            } else {
+                decoded.append(stripped[index])
+                index += 1
+            }
+        }
+        guard isASCII else {
+            let composed = String(decoding: decoded, as: UTF8.self).precomposedStringWithCanonicalMapping
+            return Array(collapseWhitespace(composed).utf8)
+        }
+        return collapseWhitespace(decoded)
+    }
+
+    /// `stripTags(_:)` for ASCII bytes.
+    private static func stripTags(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "<"), index + 1 < bytes.count, let end = tagEnd(bytes, from: index) {
+                result.append(UInt8(ascii: " "))
+                index = end + 1
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
+        }
+        return result
+    }
+
+    /// `tagEnd(_:from:)` for ASCII bytes.
+    private static func tagEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let next = bytes[start + 1]
+        if next == UInt8(ascii: "!"), start + 3 < bytes.count, bytes[start + 2] == UInt8(ascii: "-"),
+            bytes[start + 3] == UInt8(ascii: "-")
+        {
+            var index = start + 4
+            while index + 2 < bytes.count {
+                if bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "-"),
+                    bytes[index + 2] == UInt8(ascii: ">")
+                {
+                    return index + 2
+                }
+                index += 1
+            }
+            return nil
+        }
+        let letter = next | 0x20
+        guard
+            next == UInt8(ascii: "/") || next == UInt8(ascii: "!") || next == UInt8(ascii: "?")
+                || (letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z"))
+        else { return nil }
+        var quote: UInt8?
+        var index = start + 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                return index
+            } else if byte == UInt8(ascii: "<") {
+                return nil
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `collapseWhitespace(_:)` for ASCII bytes.
+    private static func collapseWhitespace(_ bytes: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for byte in bytes {
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(0x20) }
+                pendingSpace = false
+                result.append(byte)
+            }
+        }
+        return result
     }
 
     /// Whether `text` is 64 lower-case hexadecimal digits, the form of `body_sha256`.

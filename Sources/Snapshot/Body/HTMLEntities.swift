@@ -50,6 +50,29 @@ enum HTMLEntities {
         }
         guard end < scalars.count, scalars[end] == ";", end > start + 1 else { return nil }
         let name = String(String.UnicodeScalarView(scalars[(start + 1)..<end]))
+        return scalar(named: name).map { ($0, end) }
+    }
+
+    /// The scalar the reference at `start` of ASCII `bytes` names and the index of its `;`: `reference(_:at:)`
+    /// for text known to be ASCII, without building an array of scalars.
+    static func reference(_ bytes: [UInt8], at start: Int) -> (Unicode.Scalar, Int)? {
+        var end = start + 1
+        while end < bytes.count, end - start <= 32, bytes[end] != UInt8(ascii: ";") {
+            let byte = bytes[end] | 0x20
+            guard
+                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                    || (bytes[end] >= UInt8(ascii: "0") && bytes[end] <= UInt8(ascii: "9"))
+                    || bytes[end] == UInt8(ascii: "#")
+            else { return nil }
+            end += 1
+        }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > start + 1 else { return nil }
+        let name = String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
+        return scalar(named: name).map { ($0, end) }
+    }
+
+    /// The scalar a reference's name (between `&` and `;`) stands for: `amp`, `#233`, `#xE9`; nil when none.
+    static func scalar(named name: String) -> Unicode.Scalar? {
         if name.hasPrefix("#") {
             var digits = name.dropFirst()
             var radix = 10
@@ -57,12 +80,11 @@ enum HTMLEntities {
                 digits = digits.dropFirst()
                 radix = 16
             }
-            guard !digits.isEmpty, digits.count <= 8, let value = UInt32(digits, radix: radix), value != 0,
-                let scalar = Unicode.Scalar(value)
-            else { return nil }
-            return (scalar, end)
+            guard !digits.isEmpty, digits.count <= 8, let value = UInt32(digits, radix: radix), value != 0 else {
+                return nil
+            }
+            return Unicode.Scalar(value)
         }
-        guard let scalar = named[name] else { return nil }
-        return (scalar, end)
+        return named[name]
     }
 }
