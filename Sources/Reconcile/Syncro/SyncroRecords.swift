@@ -201,9 +201,25 @@ package struct SyncroRecords: Sendable {
     /// The marker ending `body`. Most comments have none, so the costly parse runs only when the marker's prefix
     /// appears within the last few hundred bytes.
     private static func marker(_ body: String) -> ReferenceMarker? {
-        let tail = Array(body.utf8.suffix(markerSearchWindow))
-        guard tail.firstRange(of: markerPrefix) != nil else { return nil }
+        var body = body
+        body.makeContiguousUTF8()
+        let mayHaveMarker = body.utf8.withContiguousStorageIfAvailable { bytes in
+            Self.contains(markerPrefix, in: UnsafeBufferPointer(rebasing: bytes.suffix(markerSearchWindow)))
+        }
+        guard mayHaveMarker ?? true else { return nil }
         return ReferenceMarker.find(in: body)
+    }
+
+    /// Whether `pattern` occurs in `bytes`: a plain scan for its first byte, as Foundation's generic
+    /// `firstRange(of:)` costs more than hashing the body.
+    private static func contains(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = pattern.first, bytes.count >= pattern.count else { return pattern.isEmpty }
+        var index = 0
+        while index <= bytes.count - pattern.count {
+            if bytes[index] == first, pattern.indices.allSatisfy({ bytes[index + $0] == pattern[$0] }) { return true }
+            index += 1
+        }
+        return false
     }
 
     private static let markerPrefix = Array(ReferenceMarker.prefix.utf8)
