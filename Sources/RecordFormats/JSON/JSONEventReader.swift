@@ -268,6 +268,8 @@ package final class JSONEventReader {
             if byte == UInt8(ascii: "\"") { break }
             try readEscape()
         }
+        // ASCII is valid UTF-8, and String(validating:) is slow for the common case of ASCII strings.
+        if !token.contains(where: { $0 >= 0x80 }) { return String(decoding: token, as: UTF8.self) }
         guard let text = String(validating: token, as: UTF8.self) else {
             throw failure(
                 "invalid UTF-8 in a string; re-save the file as UTF-8", line: openingLine, column: openingColumn)
