@@ -13,7 +13,7 @@ extension DriftEngine {
     /// public ones beside a private comment are leaks.
     func commentFindings(_ ticket: SnapshotTicket, syncroID ticketID: Int) -> [DriftFinding] {
         guard syncro.commentCoverage != .none, !ticket.comments.isEmpty else { return [] }
-        let onTicket = (syncro.commentIDsByTicket[ticketID] ?? []).compactMap { syncro.comments[$0] }
+        let onTicket = syncro.comments.comments(onTicket: ticketID)
         let hashes = ticket.comments.map(expectedHash)
         var claimed = Set<Int>()
         var matches: [Int: SyncroComment] = [:]

@@ -9,9 +9,9 @@ import SyncroExport
 /// The drift engine streams the snapshot against these dictionaries, so this side is the one held in memory.
 /// To keep it small only the fields the engine compares are kept (a ticket's managed fields, a comment's ids,
 /// visibility and body hash), and comment bodies only when asked for. Memory therefore grows with the number of
-/// Syncro records (roughly 0.5–1 KB per ticket and 200 bytes per comment), not with the snapshot, which may be
-/// far larger than the account's export. Build it with `load(_:keepBodies:)` from an export directory, or record
-/// by record with `add(_:as:)` (from the live API, or in tests).
+/// Syncro records (tickets packed, comments in columns: see `PackedRecords` and `SyncroCommentStore`), not with
+/// the snapshot, which may be far larger than the account's export. Build it with `load(_:keepBodies:)` from an
+/// export directory, or record by record with `add(_:as:)` (from the live API, or in tests).
 package struct SyncroRecords: Sendable {
     /// The fields kept of each entity's records.
     package static let keptFields: [ExportEntity: [String]] = [
@@ -26,10 +26,11 @@ package struct SyncroRecords: Sendable {
 
     /// The Syncro subdomain the records come from, when known.
     package var subdomain: String?
-    package var tickets: [Int: JSONObject] = [:]
-    package var comments: [Int: SyncroComment] = [:]
+    /// Tickets by id, packed (`PackedRecords`): a ticket is unpacked each time it is read.
+    package var tickets = PackedRecords(template: keptFields[.tickets] ?? [])
+    package var comments = SyncroCommentStore()
     /// Comment ids per ticket id, in the order read.
-    package var commentIDsByTicket: [Int: [Int]] = [:]
+    package var commentIDsByTicket: CommentIDsByTicket { CommentIDsByTicket(comments: comments) }
     package var customers: [Int: JSONObject] = [:]
     package var contacts: [Int: JSONObject] = [:]
     package var assets: [Int: JSONObject] = [:]
@@ -103,7 +104,6 @@ package struct SyncroRecords: Sendable {
         entities.formUnion([.tickets, .comments])
         if self.comments.isEmpty {
             self.comments = comments.comments
-            commentIDsByTicket = comments.commentIDsByTicket
             markedCommentIDs = comments.markedCommentIDs
         } else {
             try directory.forEachRecord(.comments) { add($0, as: .comments) }
@@ -136,11 +136,9 @@ package struct SyncroRecords: Sendable {
             let hashed = marker == nil ? body : body.map(ReferenceMarker.stripped)
             let comment = SyncroComment(
                 id: id, ticketID: ticketID, hidden: record["hidden"].flatMap(FieldComparison.boolean) ?? false,
-                bodySHA256: hashed.map(BodyHash.sha256), body: keepsBodies ? body : nil,
-                userID: record["user_id"]?.intValue)
-            if comments.updateValue(comment, forKey: id) == nil {
-                commentIDsByTicket[ticketID, default: []].append(id)
-                if let marker { markedCommentIDs[marker.partnerID, default: []].append(id) }
+                bodySHA256: nil, body: keepsBodies ? body : nil, userID: record["user_id"]?.intValue)
+            if comments.insert(comment, digest: hashed.map(BodyHash.digest)), let marker {
+                markedCommentIDs[marker.partnerID, default: []].append(id)
             }
         case .customers:
             guard let id = record["id"]?.intValue else { return }

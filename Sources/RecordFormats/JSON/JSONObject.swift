@@ -17,6 +17,14 @@ package struct JSONObject: Sendable, Hashable {
         for (key, value) in pairs { self[key] = value }
     }
 
+    /// An object of `keys` and their `values`, in order, sharing the storage of both arrays; the keys must be
+    /// distinct and as many as the values (what `keys` and `values` of another object are).
+    package init(keys: [String], values: [JSONValue]) {
+        precondition(keys.count == values.count, "an object needs one value per key")
+        self.keys = keys
+        self.values = values
+    }
+
     package var count: Int { keys.count }
     package var isEmpty: Bool { keys.isEmpty }
 

@@ -25,7 +25,14 @@ package enum BodyHash {
 
     /// The lower-case hexadecimal SHA-256 of the normalised UTF-8 text of `body`.
     package static func sha256(_ body: String) -> String {
-        SHA256.hexDigest(of: normalizedASCII(body) ?? Array(normalizeScalars(body).utf8))
+        SHA256.hex(of: digest(body))
+    }
+
+    /// The SHA-256 of the normalised UTF-8 text of `body`, as its 32 bytes.
+    package static func digest(_ body: String) -> [UInt8] {
+        var hash = SHA256()
+        hash.update(normalizedASCII(body) ?? Array(normalizeScalars(body).utf8))
+        return hash.finalize()
     }
 
     /// The normalised UTF-8 bytes of `body` when it is ASCII, nil otherwise.
