@@ -221,10 +221,19 @@ package final class JSONEventReader {
             consume(byte)
             if token.count > maximumTokenBytes { throw failure("a number longer than \(maximumTokenBytes) bytes") }
         }
+        if Self.isPlainInteger(token) { return .number(String(decoding: token, as: UTF8.self)) }
         guard case .number(let literal)? = try? JSONParser.parse(token) else {
             throw failure("invalid number", line: eventLine, column: eventColumn)
         }
         return .number(literal)
+    }
+
+    /// Whether `token` is an integer as JSON writes one (`0`, `-12`, not `012` or `-`): most numbers, which are
+    /// then taken as they are instead of through `JSONParser`.
+    private static func isPlainInteger(_ token: [UInt8]) -> Bool {
+        let digits = token.first == UInt8(ascii: "-") ? token.dropFirst() : token[...]
+        guard let first = digits.first, first != UInt8(ascii: "0") || digits.count == 1 else { return false }
+        return digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     private static func isNumberByte(_ byte: UInt8) -> Bool {
@@ -251,14 +260,21 @@ package final class JSONEventReader {
                         column: openingColumn)
                 }
             }
-            // Copy the run of plain bytes in one append.
+            // Copy the run of plain bytes in one append, scanning a local pointer rather than the properties.
             let start = position
-            while position < chunk.count {
-                let byte = chunk[position]
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-                if byte & 0xC0 != 0x80 { column += 1 }
-                position += 1
+            let (end, characters) = chunk.withUnsafeBufferPointer { bytes -> (Int, Int) in
+                var index = start
+                var characters = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                    if byte & 0xC0 != 0x80 { characters += 1 }
+                    index += 1
+                }
+                return (index, characters)
             }
+            position = end
+            column += characters
             token.append(contentsOf: chunk[start..<position])
             if token.count > maximumTokenBytes { throw failure("a string longer than \(maximumTokenBytes) bytes") }
             guard position < chunk.count else { continue }
@@ -332,9 +348,30 @@ package final class JSONEventReader {
             if position >= chunk.count {
                 guard try refill() else { return }
             }
-            let byte = chunk[position]
-            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
-            consume(byte)
+            // Scan a local pointer; only line feeds touch the line and column.
+            let start = position
+            let (end, lines, column) = chunk.withUnsafeBufferPointer { bytes -> (Int, Int, Int) in
+                var index = start
+                var lines = 0
+                var column = self.column
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte == 0x0A {
+                        lines += 1
+                        column = 1
+                    } else if byte == 0x20 || byte == 0x0D || byte == 0x09 {
+                        column += 1
+                    } else {
+                        break
+                    }
+                    index += 1
+                }
+                return (index, lines, column)
+            }
+            position = end
+            line += lines
+            self.column = column
+            if position < chunk.count { return }
         }
     }
 

@@ -22,10 +22,12 @@ final class JSONSnapshotSource: SnapshotDocumentSource {
 
     var document: SnapshotDocument<JSONEventReader>
     private var section: Section?
-    private var path: String { document.path }
+    /// The document's path, kept apart so that the location of every value does not access `document`.
+    private let path: String
     private var log: DiagnosticLog { document.log }
 
     init(path: String, decoder: SnapshotRecordDecoder) {
+        self.path = path
         document = SnapshotDocument(path: path, decoder: decoder, open: { try JSONEventReader(path: $0) })
     }
 
@@ -165,6 +167,8 @@ final class JSONSnapshotSource: SnapshotDocumentSource {
             return .list(elements)
         case .objectStart:
             var record = RawRecord(location: location(reader))
+            // A ticket has about ten members: room for them all saves growing the table twice.
+            record.entries.reserveCapacity(12)
             while case .key(let key)? = try reader.next() {
                 let keyLocation = location(reader)
                 guard let first = try reader.next() else { break }
