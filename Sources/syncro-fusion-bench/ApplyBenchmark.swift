@@ -1,7 +1,6 @@
 import Foundation
 import Reconcile
 import RecordFormats
-import Snapshot
 import SyncroAPI
 import SyncroSimulator
 
@@ -64,36 +63,23 @@ struct ApplyBenchmark {
 
     /// A priority change and a restored private note per ticket, until `operations` are planned.
     static func plan(_ tickets: [JSONObject], operations count: Int, rateLimit: Int) -> ReconciliationPlan {
+        let scope = PlanOperation.KeyScope(relationshipID: "bench", subdomain: "demo")
         var operations: [PlanOperation] = []
         for ticket in tickets where operations.count < count {
             guard let id = ticket["id"]?.intValue else { continue }
             let updatedAt = ticket["updated_at"]?.stringValue
             let target: JSONValue = ticket["priority"] == "1 Urgent" ? "3 Low" : "1 Urgent"
-            let updateKey = OperationKey.make(
-                relationshipID: "bench", subdomain: "demo", entity: "ticket", id: String(id), kind: .updateTicket,
-                field: "priority", target: target)
             operations.append(
-                PlanOperation(
-                    opKey: updateKey, code: .ticketField, gate: .auto, kind: .updateTicket, method: "PUT",
-                    path: "/tickets/\(id)", body: ["priority": target], from: ["priority": ticket["priority"] ?? nil],
-                    to: ["priority": target], ticketID: id, ticketUpdatedAt: updatedAt, message: "priority differs"))
+                .ticketUpdate(
+                    code: .ticketField, gate: .auto, scope: scope, ticketID: id, field: "priority", target: target,
+                    from: ["priority": ticket["priority"] ?? nil], to: ["priority": target], ticketUpdatedAt: updatedAt,
+                    partnerID: nil, message: "priority differs"))
             guard operations.count < count else { break }
-            let partner = "bench_\(id)"
-            let body = "Restored note for ticket \(id)."
-            let commentKey = OperationKey.make(
-                relationshipID: "bench", subdomain: "demo", entity: "comment", id: partner, kind: .addComment,
-                field: "comment", target: .string(partner))
-            let marker = ReferenceMarker(partnerID: partner, opKey: commentKey)
             operations.append(
-                PlanOperation(
-                    opKey: commentKey, code: .commentMissing, gate: .optIn, kind: .addComment, method: "POST",
-                    path: "/tickets/\(id)/comment",
-                    body: [
-                        "subject": "Update", "body": .string(marker.appended(to: body)), "hidden": true,
-                        "do_not_email": true,
-                    ],
-                    from: [:], to: ["body_sha256": .string(BodyHash.sha256(body)), "hidden": true], ticketID: id,
-                    ticketUpdatedAt: updatedAt, partnerID: partner, marker: marker.line, message: "comment missing"))
+                .commentPost(
+                    code: .commentMissing, gate: .optIn, scope: scope, ticketID: id, partnerCommentID: "bench_\(id)",
+                    ticketPartnerID: nil, text: "Restored note for ticket \(id).", hidden: true,
+                    ticketUpdatedAt: updatedAt, message: "comment missing"))
         }
         return ReconciliationPlan(
             createdAt: Date(), snapshotID: "bench", syncroSubdomain: "demo", relationshipID: "bench",

@@ -57,9 +57,12 @@ struct OperationRunner: Sendable {
         case .alreadyApplied(let id):
             // When an earlier write of ours was left uncertain, the ticket's updated_at is now (also) ours: keep it,
             // so the ticket's next operations do not take our own write for someone else's.
-            let uncertain = await operation.ticketID.asyncMap { await ledger.ownWrites(on: $0).uncertain } ?? false
-            if uncertain, let ticketID = operation.ticketID { await ledger.wrote(ticketID: ticketID, updatedAt: seen) }
-            await record(operation, .alreadyApplied, syncroID: id, ticketUpdatedAt: uncertain ? seen : nil)
+            var keptUpdatedAt: String?
+            if let ticketID = operation.ticketID, await ledger.ownWrites(on: ticketID).uncertain {
+                await ledger.wrote(ticketID: ticketID, updatedAt: seen)
+                keptUpdatedAt = seen
+            }
+            await record(operation, .alreadyApplied, syncroID: id, ticketUpdatedAt: keptUpdatedAt)
             await finish(operation, .alreadyApplied, detail: "Syncro already holds it")
         case .conflict(let reason):
             await record(operation, .conflict, detail: reason)
@@ -188,13 +191,6 @@ struct OperationRunner: Sendable {
     ) async {
         await ledger.note(outcome, serverTrouble: serverTrouble, unauthorized: unauthorized, detail: detail)
         onEvent(ApplyEvent(opKey: operation.opKey, outcome: outcome, request: request, detail: detail))
-    }
-}
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async -> T) async -> T? {
-        guard let self else { return nil }
-        return await transform(self)
     }
 }
 

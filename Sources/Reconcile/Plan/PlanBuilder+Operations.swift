@@ -76,13 +76,10 @@ extension PlanBuilder {
         _ finding: DriftFinding, ticketID: Int, field: String, target: JSONValue, from: JSONObject, to: JSONObject,
         context: Context
     ) -> PlanOperation {
-        let key = OperationKey.make(
-            relationshipID: context.relationshipID, subdomain: context.subdomain, entity: "ticket",
-            id: String(ticketID), kind: .updateTicket, field: field, target: target)
-        return PlanOperation(
-            opKey: key, code: finding.code, gate: finding.gate, kind: .updateTicket, method: "PUT",
-            path: "/tickets/\(ticketID)", body: to, from: from, to: to, ticketID: ticketID,
-            ticketUpdatedAt: updatedAt(ticketID), partnerID: finding.partnerID, message: finding.message)
+        .ticketUpdate(
+            code: finding.code, gate: finding.gate, scope: context, ticketID: ticketID, field: field, target: target,
+            from: from, to: to, ticketUpdatedAt: updatedAt(ticketID), partnerID: finding.partnerID,
+            message: finding.message)
     }
 
     // MARK: - Creations
@@ -97,22 +94,11 @@ extension PlanBuilder {
         guard let text = comment.body, !text.allSatisfy(\.isWhitespace) else {
             return .reportOnly("not planned: the snapshot holds only the hash of this comment's body, not its text")
         }
-        let key = OperationKey.make(
-            relationshipID: context.relationshipID, subdomain: context.subdomain, entity: "comment", id: partnerID,
-            kind: .addComment, field: "comment", target: .string(partnerID))
-        let marker = ReferenceMarker(partnerID: partnerID, opKey: key)
-        let body: JSONObject = [
-            "subject": "Update", "body": .string(marker.appended(to: text)), "hidden": .bool(comment.hidden),
-            "do_not_email": true,
-        ]
-        let hash = comment.bodySHA256 ?? BodyHash.sha256(text)
         return .operation(
-            PlanOperation(
-                opKey: key, code: finding.code, gate: finding.gate, kind: .addComment, method: "POST",
-                path: "/tickets/\(ticketID)/comment", body: body, from: [:],
-                to: ["body_sha256": .string(hash), "hidden": .bool(comment.hidden)], ticketID: ticketID,
-                ticketUpdatedAt: updatedAt(ticketID), partnerID: partnerID, ticketPartnerID: ticket.partnerTicketID,
-                marker: marker.line, message: finding.message))
+            .commentPost(
+                code: finding.code, gate: finding.gate, scope: context, ticketID: ticketID, partnerCommentID: partnerID,
+                ticketPartnerID: ticket.partnerTicketID, text: text, hidden: comment.hidden,
+                bodySHA256: comment.bodySHA256, ticketUpdatedAt: updatedAt(ticketID), message: finding.message))
     }
 
     /// `TICKET_NOT_CREATED`: `POST /tickets` with the snapshot's expected customer, subject, status, priority,
@@ -126,33 +112,23 @@ extension PlanBuilder {
         guard let subject = expected.subject.value, !subject.allSatisfy(\.isWhitespace) else {
             return .reportOnly("not planned: the snapshot gives no subject for the new ticket")
         }
-        let partnerID = ticket.partnerTicketID
-        let key = OperationKey.make(
-            relationshipID: context.relationshipID, subdomain: context.subdomain, entity: "ticket", id: partnerID,
-            kind: .createTicket, field: "ticket", target: .string(partnerID))
-        let marker = ReferenceMarker(partnerID: partnerID, opKey: key)
-        var body: JSONObject = ["customer_id": .int(customerID), "subject": .string(subject)]
-        if let status = expected.status.value { body["status"] = .string(status) }
-        if let priority = expected.priority.value { body["priority"] = .string(priority) }
-        if let problemType = expected.problemType.value { body["problem_type"] = .string(problemType) }
-        if let contactID = expected.contactID.value { body["contact_id"] = .int(contactID) }
+        var fields: JSONObject = ["customer_id": .int(customerID), "subject": .string(subject)]
+        if let status = expected.status.value { fields["status"] = .string(status) }
+        if let priority = expected.priority.value { fields["priority"] = .string(priority) }
+        if let problemType = expected.problemType.value { fields["problem_type"] = .string(problemType) }
+        if let contactID = expected.contactID.value { fields["contact_id"] = .int(contactID) }
         if let tags = expected.tags.value, !tags.isEmpty {
-            body["tag_list"] = .array(tags.sorted().map(JSONValue.string))
+            fields["tag_list"] = .array(tags.sorted().map(JSONValue.string))
         }
         let first = ticket.comments.first
         let text =
             first?.body.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
-            ?? "Created by syncro-fusion for partner ticket \(partnerID), which Support Fusion had not created."
-        let comment: JSONObject = [
-            "subject": "Update", "body": .string(marker.appended(to: text)), "hidden": .bool(first?.hidden ?? true),
-            "do_not_email": true,
-        ]
-        body["comments_attributes"] = [.object(comment)]
+            ?? "Created by syncro-fusion for partner ticket \(ticket.partnerTicketID), which Support Fusion had not "
+            + "created."
         return .operation(
-            PlanOperation(
-                opKey: key, code: finding.code, gate: finding.gate, kind: .createTicket, method: "POST",
-                path: "/tickets", body: body, from: [:], to: ["marker": .string(marker.line)], ticketID: nil,
-                ticketUpdatedAt: nil, partnerID: partnerID, marker: marker.line, message: finding.message))
+            .ticketCreation(
+                code: finding.code, gate: finding.gate, scope: context, partnerTicketID: ticket.partnerTicketID,
+                fields: fields, text: text, hidden: first?.hidden ?? true, message: finding.message))
     }
 
     /// The ticket's `updated_at` as Syncro gave it.

@@ -79,10 +79,7 @@ package struct PlanBuilder: Sendable {
     }
 
     /// What every operation key and marker depends on.
-    struct Context {
-        var relationshipID: String
-        var subdomain: String
-    }
+    typealias Context = PlanOperation.KeyScope
 
     private func observe(_ element: SnapshotElement, _ findings: [DriftFinding], into draft: inout Draft) {
         switch element {

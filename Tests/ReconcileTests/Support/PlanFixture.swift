@@ -1,7 +1,6 @@
 import Foundation
 import Reconcile
 import RecordFormats
-import Snapshot
 import SyncroAPI
 import TestSupport
 
@@ -9,56 +8,33 @@ import TestSupport
 enum PlanFixture {
     static let relationship = "rel_test"
 
+    static let scope = PlanOperation.KeyScope(relationshipID: relationship, subdomain: "demo")
+
     /// `PUT /tickets/{id}` setting `field` (a top-level ticket field) from its current value to `value`.
     static func update(_ ticket: JSONObject, _ field: String, to value: JSONValue, gate: Gate = .auto) -> PlanOperation
     {
         let id = ticket["id"]?.intValue ?? 0
-        let key = OperationKey.make(
-            relationshipID: relationship, subdomain: "demo", entity: "ticket", id: String(id), kind: .updateTicket,
-            field: field, target: value)
-        return PlanOperation(
-            opKey: key, code: .ticketField, gate: gate, kind: .updateTicket, method: "PUT", path: "/tickets/\(id)",
-            body: [field: value], from: [field: ticket[field] ?? .null], to: [field: value], ticketID: id,
-            ticketUpdatedAt: ticket["updated_at"]?.stringValue, partnerID: "p\(id)", message: "\(field) differs")
+        return .ticketUpdate(
+            code: .ticketField, gate: gate, scope: scope, ticketID: id, field: field, target: value,
+            from: [field: ticket[field] ?? .null], to: [field: value],
+            ticketUpdatedAt: ticket["updated_at"]?.stringValue,
+            partnerID: "p\(id)", message: "\(field) differs")
     }
 
     /// `POST /tickets/{id}/comment` restoring partner comment `partnerID`.
     static func comment(_ ticket: JSONObject, partnerID: String, body: String, hidden: Bool = true) -> PlanOperation {
-        let id = ticket["id"]?.intValue ?? 0
-        let key = OperationKey.make(
-            relationshipID: relationship, subdomain: "demo", entity: "comment", id: partnerID, kind: .addComment,
-            field: "comment", target: .string(partnerID))
-        let marker = ReferenceMarker(partnerID: partnerID, opKey: key)
-        return PlanOperation(
-            opKey: key, code: .commentMissing, gate: .optIn, kind: .addComment, method: "POST",
-            path: "/tickets/\(id)/comment",
-            body: [
-                "subject": "Update", "body": .string(marker.appended(to: body)), "hidden": .bool(hidden),
-                "do_not_email": true,
-            ],
-            from: [:], to: ["body_sha256": .string(BodyHash.sha256(body)), "hidden": .bool(hidden)], ticketID: id,
-            ticketUpdatedAt: ticket["updated_at"]?.stringValue, partnerID: partnerID, marker: marker.line,
-            message: "comment \(partnerID) missing")
+        .commentPost(
+            code: .commentMissing, gate: .optIn, scope: scope, ticketID: ticket["id"]?.intValue ?? 0,
+            partnerCommentID: partnerID, ticketPartnerID: nil, text: body, hidden: hidden,
+            ticketUpdatedAt: ticket["updated_at"]?.stringValue, message: "comment \(partnerID) missing")
     }
 
     /// `POST /tickets` for partner ticket `partnerID` of customer `customerID`.
     static func create(customerID: Int, subject: String, partnerID: String) -> PlanOperation {
-        let key = OperationKey.make(
-            relationshipID: relationship, subdomain: "demo", entity: "ticket", id: partnerID, kind: .createTicket,
-            field: "ticket", target: .string(partnerID))
-        let marker = ReferenceMarker(partnerID: partnerID, opKey: key)
-        let first: JSONValue = [
-            "subject": "Update", "body": .string(marker.appended(to: "Opened at the partner.")), "hidden": true,
-            "do_not_email": true,
-        ]
-        return PlanOperation(
-            opKey: key, code: .ticketNotCreated, gate: .optIn, kind: .createTicket, method: "POST", path: "/tickets",
-            body: [
-                "customer_id": .int(customerID), "subject": .string(subject), "status": "New",
-                "comments_attributes": [first],
-            ],
-            from: [:], to: ["marker": .string(marker.line)], ticketID: nil, ticketUpdatedAt: nil, partnerID: partnerID,
-            marker: marker.line, message: "partner ticket \(partnerID) not created")
+        .ticketCreation(
+            code: .ticketNotCreated, gate: .optIn, scope: scope, partnerTicketID: partnerID,
+            fields: ["customer_id": .int(customerID), "subject": .string(subject), "status": "New"],
+            text: "Opened at the partner.", hidden: true, message: "partner ticket \(partnerID) not created")
     }
 
     static func plan(
