@@ -33,7 +33,8 @@ package enum ApplyError: Error, Sendable, Hashable, LocalizedError {
         case .unknownApproval(let key):
             "--approve names \(key), which is not a review operation of this plan; see the plan summary for the keys"
         case .journal(let path, let reason):
-            "the apply journal \(path) cannot be used: \(reason)"
+            "the apply journal \(path) cannot be used: \(reason); give a journal written by syncro-fusion apply, "
+                + "or a new path"
         case .circuitBreaker(let reason):
             "apply stopped: \(reason); the journal is intact, fix the cause and run apply again"
         }
