@@ -21,10 +21,16 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // libcrypto for SHA-256 only: its assembly uses the CPU's SHA instructions (see RecordFormats' SHA256).
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // JSON values, and (later) the CSV, JSON Lines and XML readers and writers.
         .target(
             name: "RecordFormats",
-            dependencies: ["CLibXML2"]
+            dependencies: ["CLibXML2", "CLibCrypto"]
         ),
         // The Syncro REST API: transport, rate limiter, retry, pagination, models and errors.
         .target(
