@@ -16,7 +16,7 @@ package struct JSONWriter {
         switch value {
         case .null: bytes.append(contentsOf: "null".utf8)
         case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .number(let text): bytes.append(contentsOf: text.utf8)
+        case .number(var text): text.withUTF8 { bytes.append(contentsOf: $0) }
         case .string(let text): writeString(text)
         case .array(let elements):
             if elements.isEmpty {
@@ -36,15 +36,17 @@ package struct JSONWriter {
                 bytes.append(contentsOf: "{}".utf8)
                 return
             }
-            bytes.append(UInt8(ascii: "{"))
             var first = true
             for (key, member) in object {
-                if !first { bytes.append(UInt8(ascii: ",")) }
+                if pretty {
+                    bytes.append(UInt8(ascii: first ? "{" : ","))
+                    newline(indent + 1)
+                    writeString(key)
+                    bytes.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+                } else {
+                    writeKey(key, after: first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+                }
                 first = false
-                newline(indent + 1)
-                writeString(key)
-                bytes.append(UInt8(ascii: ":"))
-                if pretty { bytes.append(UInt8(ascii: " ")) }
                 write(member, indent: indent + 1)
             }
             newline(indent)
@@ -60,10 +62,54 @@ package struct JSONWriter {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Whether a byte must be escaped inside a JSON string: `"`, `\\` or a control character.
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// Appends `separator`, the quoted key and `:` in one copy when the key needs no escaping (keys almost never
+    /// do); a record's punctuation appended byte by byte was a large share of the writer's time.
+    private mutating func writeKey(_ key: String, after separator: UInt8) {
+        var contiguous = key
+        contiguous.withUTF8 { utf8 in
+            guard let source = utf8.baseAddress, !utf8.contains(where: Self.needsEscape) else {
+                bytes.append(separator)
+                writeString(key)
+                bytes.append(UInt8(ascii: ":"))
+                return
+            }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count + 4) { buffer in
+                guard let base = buffer.baseAddress else { return }
+                base[0] = separator
+                base[1] = UInt8(ascii: "\"")
+                (base + 2).update(from: source, count: utf8.count)
+                base[utf8.count + 2] = UInt8(ascii: "\"")
+                base[utf8.count + 3] = UInt8(ascii: ":")
+                bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: utf8.count + 4))
+            }
+        }
+    }
+
     /// Appends a quoted, escaped string. Only `"`, `\` and control characters are escaped; other text is copied.
     package mutating func writeString(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
+        let done = text.withUTF8 { utf8 -> Bool in
+            // Most strings need no escaping: then the quotes and the text go in with one copy.
+            guard let source = utf8.baseAddress, utf8.count <= 256, !utf8.contains(where: Self.needsEscape) else {
+                return false
+            }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count + 2) { buffer in
+                guard let base = buffer.baseAddress else { return }
+                base[0] = UInt8(ascii: "\"")
+                (base + 1).update(from: source, count: utf8.count)
+                base[utf8.count + 1] = UInt8(ascii: "\"")
+                bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: utf8.count + 2))
+            }
+            return true
+        }
+        guard !done else { return }
+        bytes.append(UInt8(ascii: "\""))
         text.withUTF8 { utf8 in
             var runStart = 0
             for position in 0..<utf8.count {
