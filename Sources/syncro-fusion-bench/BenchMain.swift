@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Sizes come from the environment so a quick run is possible: `BENCH_SECONDS` (rate-limit load, default 120),
 /// `BENCH_EXPORT_TICKETS` (default 20000), `BENCH_EXPORT_RATE` (requests/min, default 12000),
-/// `BENCH_MEMORY_TICKETS` (comma list, default 25000,100000), `BENCH_RECORDS` (default 1000000),
+/// `BENCH_MEMORY_TICKETS` (comma list, default 25000,100000), `BENCH_RECORDS` (default 1000000), `BENCH_FORMAT_RUNS`
+/// (runs per format and side, the median kept; default 3),
 /// `BENCH_DIFF_TICKETS` (default 1000000), `BENCH_DIFF_COMMENTS` (comments per ticket, default 2), `BENCH_DIFF_KEEP`
 /// (a directory to generate the diff data into and keep, for profiling), `BENCH_DIFF_FORMATS` (snapshot formats
 /// to diff, default json; csv holds every child row in memory, about 8 GB at a million tickets), `BENCH_PYTHON`
@@ -78,8 +79,9 @@ struct BenchMain {
         if only.contains("formats") {
             let records = number("BENCH_RECORDS", 1_000_000)
             print("formats: writing \(records) records per format ...")
-            let rows = try FormatBenchmark(records: records).run()
-            report += "\n## Writing \(records) records from memory\n\n"
+            let runs = number("BENCH_FORMAT_RUNS", 3)
+            let rows = try FormatBenchmark(records: records).run(runs: runs)
+            report += "\n## Writing \(records) records from memory (median of \(runs) runs each side)\n\n"
             report +=
                 "| format | syncro-fusion | records/s | Python (csv / json module) | × Python |\n|---|---:|---:|---:|---:|\n"
             for row in rows {

@@ -24,42 +24,65 @@ struct FormatBenchmark {
         ]
     }
 
-    func run() throws -> [Row] {
+    /// Times each format `runs` times on each side (Swift, then Python) and keeps the medians: one run of either
+    /// side varies by 10–15 % on this machine (page cache, writeback), as much as the margin being measured.
+    func run(runs: Int = 3) throws -> [Row] {
         let data = (0..<records).map(Self.record)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-formats-\(getpid())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let columns = ["id", "number", "subject", "status", "customer_id", "updated_at", "hidden"]
-        var rows: [Row] = []
-
-        rows.append(
-            Row(
-                format: "csv",
-                swiftSeconds: try time {
+        let writers: [(format: String, write: () throws -> Void)] = [
+            (
+                "csv",
+                {
                     let writer = try CSVWriter(path: directory + "/t.csv", columns: columns)
                     for record in data { try writer.writeRow(Self.fields(record)) }
                     try writer.finish()
-                }, pythonSeconds: python("csv", directory: directory), records: records))
-        for (name, layout) in [("jsonl", JSONStreamLayout.lines), ("json", .array)] {
-            rows.append(
-                Row(
-                    format: name,
-                    swiftSeconds: try time {
-                        let writer = try JSONStreamWriter(path: directory + "/t.\(name)", layout: layout)
-                        for record in data { try writer.write(record) }
-                        _ = try writer.finish()
-                    }, pythonSeconds: python(name, directory: directory), records: records))
-        }
-        rows.append(
-            Row(
-                format: "xml",
-                swiftSeconds: try time {
+                }
+            ),
+            (
+                "jsonl",
+                {
+                    let writer = try JSONStreamWriter(path: directory + "/t.jsonl", layout: .lines)
+                    for record in data { try writer.write(record) }
+                    _ = try writer.finish()
+                }
+            ),
+            (
+                "json",
+                {
+                    let writer = try JSONStreamWriter(path: directory + "/t.json", layout: .array)
+                    for record in data { try writer.write(record) }
+                    _ = try writer.finish()
+                }
+            ),
+            (
+                "xml",
+                {
                     let writer = try XMLRecordWriter(
                         path: directory + "/t.xml", entity: "tickets", recordElement: "ticket")
                     for record in data { try writer.write(record) }
                     _ = try writer.finish()
-                }, pythonSeconds: nil, records: records))
-        return rows
+                }
+            ),
+        ]
+        return try writers.map { format, write in
+            let swiftTimes = try (0..<runs).map { _ in try time(write) }
+            let pythonTimes =
+                format == "xml" ? [] : (0..<runs).compactMap { _ in python(format, directory: directory) }
+            return Row(
+                format: format, swiftSeconds: Self.median(swiftTimes),
+                pythonSeconds: pythonTimes.isEmpty ? nil : Self.median(pythonTimes), records: records)
+        }
+    }
+
+    /// The middle value (the mean of the two middle values for an even count).
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
     /// A record's CSV fields: its values in order, as the Python side writes `r.values()`.
