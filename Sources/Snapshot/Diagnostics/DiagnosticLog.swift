@@ -3,9 +3,12 @@
 /// A class so that every stage appends to one list in file order. Not `Sendable`: it lives inside one reader.
 final class DiagnosticLog {
     private(set) var diagnostics: [Diagnostic] = []
+    /// How many of `diagnostics` are errors: the decoder compares it before and after each record.
+    private(set) var errorCount = 0
 
     func append(_ diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
+        if diagnostic.severity == .error { errorCount += 1 }
     }
 
     /// Appends an error.
@@ -13,8 +16,7 @@ final class DiagnosticLog {
         _ code: String, _ message: String, at location: DiagnosticLocation, record: String? = nil,
         related: DiagnosticLocation? = nil
     ) {
-        diagnostics.append(
-            Diagnostic(at: location, record: record, code: code, message: message, related: related))
+        append(Diagnostic(at: location, record: record, code: code, message: message, related: related))
     }
 
     /// Appends a warning.

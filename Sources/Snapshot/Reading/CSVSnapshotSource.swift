@@ -224,7 +224,7 @@ final class CSVSnapshotSource: SnapshotSource {
             return nil
         }
         return try CSVChildFile(table: table) { [log] table, row in
-            let fields = FieldReader(record: table.record(row, [(key, key), (value, value)]), label: nil, log: log)
+            let fields = FieldReader(record: table.record(row, [(key, key), (value, value)]), label: .none, log: log)
             guard let id = fields.int(key, required: true), let text = fields.string(value, required: true) else {
                 return nil
             }
@@ -258,7 +258,7 @@ final class CSVSnapshotSource: SnapshotSource {
         }
         return try CSVChildFile(table: table) { [log] table, row in
             var record = table.record(row, all.map { ($0, $0) })
-            let fields = FieldReader(record: record, label: nil, log: log)
+            let fields = FieldReader(record: record, label: .none, log: log)
             guard let ticket = fields.string("partner_ticket_id", required: true) else { return nil }
             record["partner_ticket_id"] = nil
             guard let (name, value) = value(fields, record) else { return nil }
@@ -299,8 +299,8 @@ final class CSVSnapshotSource: SnapshotSource {
             }
             expected.set("properties", .record(map), at: location, spelling: ticketProperties.path)
         }
-        if !expected.entries.isEmpty { record.set("expected", .record(expected), at: location) }
-        if !current.entries.isEmpty { record.set("partner_current", .record(current), at: location) }
+        if !expected.isEmpty { record.set("expected", .record(expected), at: location) }
+        if !current.isEmpty { record.set("partner_current", .record(current), at: location) }
         try attach(comments, key: key, as: "comments", to: &record, at: location)
         return record
     }

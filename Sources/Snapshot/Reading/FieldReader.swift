@@ -9,7 +9,7 @@ import RecordFormats
 struct FieldReader {
     let record: RawRecord
     /// The record in messages, e.g. `ticket 88412`.
-    let label: String?
+    let label: RecordLabel
     let log: DiagnosticLog
 
     private func entry(_ name: String, required: Bool) -> RawEntry? {
@@ -20,7 +20,7 @@ struct FieldReader {
                     DiagnosticCode.missingField,
                     "the required field '\(record.spell(name))' is \(record[name] == nil ? "absent" : "null"); "
                         + "add it with a value",
-                    at: location, record: label)
+                    at: location, record: label.text)
             }
             return nil
         }
@@ -36,7 +36,7 @@ struct FieldReader {
         log.error(
             DiagnosticCode.type,
             "'\(entry.spelling)' must be \(expected) but is \(entry.value.kindName); \(hint)",
-            at: entry.location, record: label)
+            at: entry.location, record: label.text)
     }
 
     /// Whether the field is present (null included).
@@ -66,7 +66,7 @@ struct FieldReader {
             if required, text.isEmpty {
                 log.error(
                     DiagnosticCode.missingField, "the required field '\(entry.spelling)' is empty; give it a value",
-                    at: entry.location, record: label)
+                    at: entry.location, record: label.text)
                 return nil
             }
             return text
@@ -97,7 +97,7 @@ struct FieldReader {
                 DiagnosticCode.invalidTime,
                 "'\(entry.spelling)' is '\(text)', not an ISO-8601 time with an offset; "
                     + "write it like 2026-11-28T22:10:12Z",
-                at: entry.location, record: label)
+                at: entry.location, record: label.text)
             return nil
         }
         return date
@@ -111,7 +111,7 @@ struct FieldReader {
                 DiagnosticCode.invalidTime,
                 "'\(entry.spelling)' is '\(text)', not an ISO-8601 date or time with an offset; "
                     + "write it like 2026-12-01 or 2026-12-01T17:00:00Z",
-                at: entry.location, record: label)
+                at: entry.location, record: label.text)
             return nil
         }
         return text

@@ -168,7 +168,7 @@ final class JSONSnapshotSource: SnapshotDocumentSource {
         case .objectStart:
             var record = RawRecord(location: location(reader))
             // A ticket has about ten members: room for them all saves growing the table twice.
-            record.entries.reserveCapacity(12)
+            record.reserveCapacity(12)
             while case .key(let key)? = try reader.next() {
                 let keyLocation = location(reader)
                 guard let first = try reader.next() else { break }

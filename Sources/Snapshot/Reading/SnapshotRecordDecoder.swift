@@ -31,14 +31,12 @@ final class SnapshotRecordDecoder {
         self.log = log
     }
 
-    private func errorCount() -> Int { log.diagnostics.count { $0.severity == .error } }
-
     // MARK: Header
 
     /// Checks the schema name and version first (fatal when wrong), then the header and relationship fields.
     func header(_ raw: RawRecord, relationship: RawRecord?) -> HeaderOutcome {
-        let fields = FieldReader(record: raw, label: "header", log: log)
-        let before = errorCount()
+        let fields = FieldReader(record: raw, label: .fixed("header"), log: log)
+        let before = log.errorCount
         guard let schema = fields.string("schema", required: true) else { return .fatal }
         guard schema == SchemaVersion.schemaName else {
             log.error(
@@ -83,13 +81,13 @@ final class SnapshotRecordDecoder {
             return .invalid
         }
         let decoded = self.relationship(relationship)
-        guard let snapshotID, let generatedAt, let decoded, errorCount() == before else { return .invalid }
+        guard let snapshotID, let generatedAt, let decoded, log.errorCount == before else { return .invalid }
         return .valid(
             SnapshotHeader(schemaVersion: version, snapshotID: snapshotID, generatedAt: generatedAt), decoded)
     }
 
     private func relationship(_ raw: RawRecord) -> Relationship? {
-        let fields = FieldReader(record: raw, label: "relationship", log: log)
+        let fields = FieldReader(record: raw, label: .fixed("relationship"), log: log)
         let id = fields.string("relationship_id", required: true)
         let contractName = fields.string("contract_name")
         let subdomain = fields.string("syncro_subdomain", required: true)
@@ -120,9 +118,9 @@ final class SnapshotRecordDecoder {
     // MARK: Master records
 
     func customer(_ raw: RawRecord) -> SnapshotCustomer? {
-        let label = Self.label("customer", raw, "syncro_customer_id")
+        let label = RecordLabel.keyed("customer", raw, "syncro_customer_id")
         let fields = FieldReader(record: raw, label: label, log: log)
-        let before = errorCount()
+        let before = log.errorCount
         let id = fields.int("syncro_customer_id", required: true)
         let partnerID = fields.string("partner_id")
         let record = SnapshotCustomer(
@@ -130,13 +128,13 @@ final class SnapshotRecordDecoder {
             email: fields.string("email"), tags: fields.stringSet("tags"))
         unique(id, in: &customerIDs, raw, "syncro_customer_id", entity: "customer", label: label)
         unique(partnerID, in: &customerPartnerIDs, raw, "partner_id", entity: "customer", label: label)
-        return errorCount() == before ? record : nil
+        return log.errorCount == before ? record : nil
     }
 
     func contact(_ raw: RawRecord) -> SnapshotContact? {
-        let label = Self.label("contact", raw, "syncro_contact_id")
+        let label = RecordLabel.keyed("contact", raw, "syncro_contact_id")
         let fields = FieldReader(record: raw, label: label, log: log)
-        let before = errorCount()
+        let before = log.errorCount
         let id = fields.int("syncro_contact_id", required: true)
         let partnerID = fields.string("partner_id")
         let record = SnapshotContact(
@@ -144,13 +142,13 @@ final class SnapshotRecordDecoder {
             name: fields.string("name"), email: fields.string("email"), tags: fields.stringSet("tags"))
         unique(id, in: &contactIDs, raw, "syncro_contact_id", entity: "contact", label: label)
         unique(partnerID, in: &contactPartnerIDs, raw, "partner_id", entity: "contact", label: label)
-        return errorCount() == before ? record : nil
+        return log.errorCount == before ? record : nil
     }
 
     func asset(_ raw: RawRecord) -> SnapshotAsset? {
-        let label = Self.label("asset", raw, "syncro_asset_id")
+        let label = RecordLabel.keyed("asset", raw, "syncro_asset_id")
         let fields = FieldReader(record: raw, label: label, log: log)
-        let before = errorCount()
+        let before = log.errorCount
         let id = fields.int("syncro_asset_id", required: true)
         let partnerID = fields.string("partner_id")
         let record = SnapshotAsset(
@@ -158,15 +156,15 @@ final class SnapshotRecordDecoder {
             name: fields.string("name"), serial: fields.string("serial"), assetType: fields.string("asset_type"))
         unique(id, in: &assetIDs, raw, "syncro_asset_id", entity: "asset", label: label)
         unique(partnerID, in: &assetPartnerIDs, raw, "partner_id", entity: "asset", label: label)
-        return errorCount() == before ? record : nil
+        return log.errorCount == before ? record : nil
     }
 
     // MARK: Tickets
 
     func ticket(_ raw: RawRecord) -> SnapshotTicket? {
-        let label = Self.label("ticket", raw, "partner_ticket_id")
+        let label = RecordLabel.keyed("ticket", raw, "partner_ticket_id")
         let fields = FieldReader(record: raw, label: label, log: log)
-        let before = errorCount()
+        let before = log.errorCount
         let partnerID = fields.string("partner_ticket_id", required: true)
         let syncroID = fields.int("syncro_ticket_id")
         var ticket = SnapshotTicket(
@@ -181,15 +179,15 @@ final class SnapshotRecordDecoder {
             guard case .record(let comment) = element else {
                 log.error(
                     DiagnosticCode.type, "each comment must be an object; write its fields inside {}",
-                    at: raw["comments"]?.location ?? raw.location, record: label)
+                    at: raw["comments"]?.location ?? raw.location, record: label.text)
                 continue
             }
             if let decoded = self.comment(comment, ticket: partnerID ?? "?") { ticket.comments.append(decoded) }
         }
-        return errorCount() == before ? ticket : nil
+        return log.errorCount == before ? ticket : nil
     }
 
-    private func values(_ raw: RawRecord, label: String) -> TicketValues {
+    private func values(_ raw: RawRecord, label: RecordLabel) -> TicketValues {
         let fields = FieldReader(record: raw, label: label, log: log)
         var values = TicketValues()
         values.subject = fields.managedString("subject")
@@ -216,7 +214,7 @@ final class SnapshotRecordDecoder {
                         log.error(
                             DiagnosticCode.type,
                             "the property '\(name)' must be text but is \(entry.value.kindName); quote the value",
-                            at: entry.location, record: label)
+                            at: entry.location, record: label.text)
                     }
                 }
                 values.properties = .value(result)
@@ -225,17 +223,17 @@ final class SnapshotRecordDecoder {
                     DiagnosticCode.type,
                     "'\(properties.spelling)' must be an object of names to text but is "
                         + "\(properties.value.kindName); write it like {\"Partner Ticket\": \"88412\"}",
-                    at: properties.location, record: label)
+                    at: properties.location, record: label.text)
             }
         }
         return values
     }
 
     private func comment(_ raw: RawRecord, ticket: String) -> SnapshotComment? {
-        let partnerID = FieldReader(record: raw, label: nil, log: log).string("partner_comment_id")
-        let label = "comment \(partnerID ?? "?") of ticket \(ticket)"
+        let partnerID = FieldReader(record: raw, label: .none, log: log).string("partner_comment_id")
+        let label = RecordLabel.comment(partnerID: partnerID, ticket: ticket)
         let fields = FieldReader(record: raw, label: label, log: log)
-        let before = errorCount()
+        let before = log.errorCount
         if partnerID == nil { _ = fields.string("partner_comment_id", required: true) }
         let syncroID = fields.int("syncro_comment_id")
         let hidden = fields.bool("hidden", required: true)
@@ -247,25 +245,25 @@ final class SnapshotRecordDecoder {
                 DiagnosticCode.bodyHashFormat,
                 "'\(raw.spell("body_sha256"))' is '\(given)', not 64 lower-case hexadecimal digits; "
                     + "write the SHA-256 of the normalised body in lower case",
-                at: hashLocation, record: label)
+                at: hashLocation, record: label.text)
             hash = nil
         } else if let given = hash, let body, given != BodyHash.sha256(body) {
             log.error(
                 DiagnosticCode.bodyHashMismatch,
                 "'\(raw.spell("body_sha256"))' is not the SHA-256 of the normalised body; "
                     + "recompute it or remove it so the reader computes it",
-                at: hashLocation, record: label)
+                at: hashLocation, record: label.text)
         } else if hash == nil, let body {
             hash = BodyHash.sha256(body)
         } else if hash == nil, body == nil {
             log.error(
                 DiagnosticCode.commentWithoutBody,
                 "the comment has neither '\(raw.spell("body"))' nor '\(raw.spell("body_sha256"))'; add one of them",
-                at: raw.location, record: label)
+                at: raw.location, record: label.text)
         }
         unique(partnerID, in: &commentPartnerIDs, raw, "partner_comment_id", entity: "comment", label: label)
         unique(syncroID, in: &commentSyncroIDs, raw, "syncro_comment_id", entity: "comment", label: label)
-        guard errorCount() == before, let partnerID, let hidden else { return nil }
+        guard log.errorCount == before, let partnerID, let hidden else { return nil }
         return SnapshotComment(
             partnerCommentID: partnerID, syncroCommentID: syncroID, hidden: hidden, subject: fields.string("subject"),
             body: body, bodySHA256: hash, createdAt: fields.time("created_at"), author: fields.string("author"))
@@ -274,7 +272,8 @@ final class SnapshotRecordDecoder {
     // MARK: Keys
 
     private func unique<Key: Hashable & CustomStringConvertible>(
-        _ key: Key?, in index: inout KeyIndex<Key>, _ raw: RawRecord, _ field: String, entity: String, label: String
+        _ key: Key?, in index: inout KeyIndex<Key>, _ raw: RawRecord, _ field: String, entity: String,
+        label: RecordLabel
     ) {
         guard let key else { return }
         let location = raw[field]?.location ?? raw.location
@@ -284,14 +283,6 @@ final class SnapshotRecordDecoder {
             DiagnosticCode.duplicateKey,
             "\(raw.spell(field)) \(shown) is also used by the \(entity) at \(first); "
                 + "keys must be unique, so remove or correct one of the two",
-            at: location, record: label, related: first)
-    }
-
-    /// `ticket 88412`, or `ticket at line 12` when the key is unusable.
-    private static func label(_ entity: String, _ raw: RawRecord, _ key: String) -> String {
-        switch raw[key]?.value {
-        case .string(let text)?, .text(let text)?, .number(let text)?: "\(entity) \(text)"
-        default: "\(entity) at \(raw.location)"
-        }
+            at: location, record: label.text, related: first)
     }
 }
