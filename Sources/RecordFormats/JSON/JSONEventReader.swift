@@ -39,7 +39,7 @@ package final class JSONEventReader {
     package private(set) var eventLine = 1
     package private(set) var eventColumn = 1
     /// How many containers enclose the reading position.
-    package var depth: Int { stack.count }
+    package var depth: Int { baseDepth + stack.count }
 
     private let source: BufferedFileReader
     private var chunk: [UInt8] = []
@@ -50,6 +50,8 @@ package final class JSONEventReader {
     private var stack: [Container] = []
     private var expectation = Expectation.value
     private var token: [UInt8] = []
+    /// Containers around the text read, for a captured value (see `init(captured:name:line:column:depth:)`).
+    private var baseDepth = 0
 
     /// Opens `path`.
     package init(path: String, maximumTokenBytes: Int = 64 << 20, chunkSize: Int = 1 << 20) throws(FileIOError) {
@@ -62,6 +64,16 @@ package final class JSONEventReader {
     {
         source = BufferedFileReader(bytes: bytes, name: name, chunkSize: chunkSize)
         self.maximumTokenBytes = maximumTokenBytes
+    }
+
+    /// Reads one value that `captureObject(into:)` took out of the file `name`, reporting positions and nesting
+    /// as if reading it in place: it starts at `line` and `column`, inside `depth` containers.
+    package init(captured bytes: [UInt8], name: String, line: Int, column: Int, depth: Int) {
+        source = BufferedFileReader(bytes: bytes, name: name)
+        maximumTokenBytes = 64 << 20
+        self.line = line
+        self.column = column
+        baseDepth = depth
     }
 
     /// The next event, or nil once the root value is complete and only white space follows it.
@@ -139,6 +151,87 @@ package final class JSONEventReader {
         throw failure("the JSON text ends unexpectedly; the file may be truncated")
     }
 
+    /// When the next value (after a separating comma in an array) is an object, copies its bytes into `bytes` (replacing them) and moves past it, as
+    /// `next()` would have after reading it whole; returns where it starts. Returns nil, reading nothing, when the
+    /// next value is not an object or the reader is not where a value may start.
+    ///
+    /// Only strings and brackets are followed, not the grammar: a caller decodes the bytes itself and reads them
+    /// with `init(captured:name:line:column:depth:)` when they are not what it expects, which reports any syntax
+    /// error where reading in place would have. At the end of the file the bytes captured so far are returned.
+    package func captureObject(into bytes: inout [UInt8]) throws -> (line: Int, column: Int)? {
+        if expectation == .commaOrEnd, stack.last == .array {
+            // Between two elements: take the comma, as `next()` would on its way to the next value.
+            try skipWhitespace()
+            guard try peek() == UInt8(ascii: ",") else { return nil }
+            consume(UInt8(ascii: ","))
+            expectation = .value
+        }
+        guard expectation == .value || expectation == .valueOrArrayEnd else { return nil }
+        try skipWhitespace()
+        guard try peek() == UInt8(ascii: "{") else { return nil }
+        let start = (line: line, column: column)
+        eventLine = line
+        eventColumn = column
+        bytes.removeAll(keepingCapacity: true)
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var lines = 0
+        // Characters since the last line feed (or since the start, when there is none).
+        var characters = 0
+        var complete = false
+        while !complete {
+            if position >= chunk.count {
+                guard try refill() else { break }
+            }
+            let begin = position
+            let end = chunk.withUnsafeBufferPointer { buffer -> Int in
+                var index = begin
+                while index < buffer.count {
+                    let byte = buffer[index]
+                    index += 1
+                    if byte & 0xC0 != 0x80 { characters += 1 }
+                    if inString {
+                        if escaped {
+                            escaped = false
+                        } else if byte == UInt8(ascii: "\\") {
+                            escaped = true
+                        } else if byte == UInt8(ascii: "\"") {
+                            inString = false
+                        }
+                        continue
+                    }
+                    switch byte {
+                    case UInt8(ascii: "\""): inString = true
+                    case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                        depth -= 1
+                        if depth == 0 {
+                            complete = true
+                            return index
+                        }
+                    case 0x0A:
+                        lines += 1
+                        characters = 0
+                    default: break
+                    }
+                }
+                return index
+            }
+            bytes.append(contentsOf: chunk[begin..<end])
+            position = end
+            if bytes.count > maximumTokenBytes { throw failure("a record longer than \(maximumTokenBytes) bytes") }
+        }
+        if lines > 0 {
+            line += lines
+            column = 1 + characters
+        } else {
+            column += characters
+        }
+        if complete { finishValue() }
+        return start
+    }
+
     /// Passes over the value that starts with `event` without building it.
     package func skipValue(startingWith event: JSONEvent) throws {
         guard event == .objectStart || event == .arrayStart else { return }
@@ -154,7 +247,7 @@ package final class JSONEventReader {
     private func readValueStart(_ byte: UInt8) throws -> JSONEvent {
         switch byte {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            guard stack.count < Self.maximumDepth else {
+            guard baseDepth + stack.count < Self.maximumDepth else {
                 throw failure("nesting deeper than \(Self.maximumDepth) levels")
             }
             consume(byte)

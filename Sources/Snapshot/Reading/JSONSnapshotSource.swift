@@ -22,12 +22,18 @@ final class JSONSnapshotSource: SnapshotDocumentSource {
 
     var document: SnapshotDocument<JSONEventReader>
     private var section: Section?
+    /// Whether tickets are first decoded straight from their bytes (`SnapshotRecordDecoder.plainTicket`); off only
+    /// in tests that compare the two paths.
+    let fastTickets: Bool
+    /// The bytes of the ticket being read, reused from ticket to ticket.
+    private var captured: [UInt8] = []
     /// The document's path, kept apart so that the location of every value does not access `document`.
     private let path: String
     private var log: DiagnosticLog { document.log }
 
-    init(path: String, decoder: SnapshotRecordDecoder) {
+    init(path: String, decoder: SnapshotRecordDecoder, fastTickets: Bool = true) {
         self.path = path
+        self.fastTickets = fastTickets
         document = SnapshotDocument(path: path, decoder: decoder, open: { try JSONEventReader(path: $0) })
     }
 
@@ -46,6 +52,22 @@ final class JSONSnapshotSource: SnapshotDocumentSource {
         while true {
             if let header = document.takeHeader() { return header }
             if let section {
+                if section == .tickets, fastTickets, let start = try reader.captureObject(into: &captured) {
+                    if let ticket = captured.withUnsafeBufferPointer({
+                        document.decoder.plainTicket($0, path: path, line: start.line, column: start.column)
+                    }) {
+                        if document.headerIsValid { return .ticket(ticket) }
+                        continue
+                    }
+                    // Not plain: read the same bytes the general way, as if in place, for its exact diagnostics.
+                    let replay = JSONEventReader(
+                        captured: captured, name: path, line: start.line, column: start.column, depth: reader.depth)
+                    guard let first = try replay.next(), case .record(let record) = try readRaw(first, replay) else {
+                        continue
+                    }
+                    if let element = decode(record, in: section), document.headerIsValid { return element }
+                    continue
+                }
                 guard let event = try reader.next() else { return nil }
                 if event == .arrayEnd {
                     self.section = nil

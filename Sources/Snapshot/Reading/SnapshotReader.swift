@@ -20,14 +20,16 @@ package final class SnapshotReader {
     private let log = DiagnosticLog()
     private let source: (any SnapshotSource)?
 
-    /// Opens `path`; a missing or unrecognisable path becomes a diagnostic, not an error.
-    package init(path: String) {
+    /// Opens `path`; a missing or unrecognisable path becomes a diagnostic, not an error. `fastTickets: false`
+    /// reads every JSON ticket through the general path (for tests that compare the two; see
+    /// `SnapshotRecordDecoder.plainTicket`).
+    package init(path: String, fastTickets: Bool = true) {
         self.path = path
         format = SnapshotFormat.detect(path: path)
         let decoder = SnapshotRecordDecoder(log: log)
         switch format {
         case .json?:
-            source = JSONSnapshotSource(path: path, decoder: decoder)
+            source = JSONSnapshotSource(path: path, decoder: decoder, fastTickets: fastTickets)
         case .csv?:
             source = CSVSnapshotSource(directory: path, decoder: decoder)
         case .xml?:

@@ -16,16 +16,16 @@ final class SnapshotRecordDecoder {
     }
 
     let log: DiagnosticLog
-    private var customerIDs = KeyIndex<Int>()
-    private var customerPartnerIDs = KeyIndex<String>()
-    private var contactIDs = KeyIndex<Int>()
-    private var contactPartnerIDs = KeyIndex<String>()
-    private var assetIDs = KeyIndex<Int>()
-    private var assetPartnerIDs = KeyIndex<String>()
-    private var ticketPartnerIDs = KeyIndex<String>()
-    private var ticketSyncroIDs = KeyIndex<Int>()
-    private var commentPartnerIDs = KeyIndex<String>()
-    private var commentSyncroIDs = KeyIndex<Int>()
+    var customerIDs = KeyIndex<Int>()
+    var customerPartnerIDs = KeyIndex<String>()
+    var contactIDs = KeyIndex<Int>()
+    var contactPartnerIDs = KeyIndex<String>()
+    var assetIDs = KeyIndex<Int>()
+    var assetPartnerIDs = KeyIndex<String>()
+    var ticketPartnerIDs = KeyIndex<String>()
+    var ticketSyncroIDs = KeyIndex<Int>()
+    var commentPartnerIDs = KeyIndex<String>()
+    var commentSyncroIDs = KeyIndex<Int>()
 
     init(log: DiagnosticLog) {
         self.log = log

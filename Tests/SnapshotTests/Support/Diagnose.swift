@@ -11,8 +11,8 @@ struct Diagnosed {
         elements.compactMap { if case .ticket(let ticket) = $0 { ticket } else { nil } }
     }
 
-    init(path: String) {
-        let reader = SnapshotReader(path: path)
+    init(path: String, fastTickets: Bool = true) {
+        let reader = SnapshotReader(path: path, fastTickets: fastTickets)
         var elements: [SnapshotElement] = []
         reader.visit { elements.append($0) }
         self.elements = elements
