@@ -11,8 +11,9 @@ import SyncroExport
 /// `manifest.json`). The Syncro side drifts on purpose, deterministically, for about 2 % of tickets: see
 /// `Drift`. The diff runs as a child process, so its time and peak memory are the tool's own, once against each
 /// snapshot format. datacompy compares the snapshot's `tickets.csv` with the export's, joined on the Syncro
-/// ticket id (`scripts/diff_datacompy.py`); it sees only the eight ticket fields, while the diff also compares
-/// tags, custom fields and comments.
+/// ticket id (`scripts/diff_datacompy.py`), then in a second run also the two `comments.csv` files, joined on the
+/// Syncro comment id; the diff also compares tags, custom fields and comment bodies (by normalised hash), which
+/// datacompy cannot.
 struct DiffBenchmark {
     /// Which records drift, by ticket index; every rule hits a disjoint residue class.
     enum Drift {
@@ -39,18 +40,23 @@ struct DiffBenchmark {
         var expectedFindings: Int
         /// The diff against each snapshot format: format, run, findings in its report.
         var diffs: [(format: String, run: ChildProcess.Run, findings: Int)]
-        var datacompy: DatacompyRun?
+        /// datacompy on the tickets alone, then on tickets and comments (empty when it did not run).
+        var datacompy: [DatacompyRun]
         /// Why datacompy did not run, when it did not.
         var datacompyNote: String?
     }
 
     struct DatacompyRun {
         var run: ChildProcess.Run
+        /// Whether comments.csv was compared too (joined on the Syncro comment id: `hidden` and `subject`).
+        var withComments: Bool
         /// The script's own measure of loading the CSVs and comparing, without interpreter start-up.
         var compareSeconds: Double
         var mismatchedRows: Int
         var onlyInSnapshot: Int
         var onlyInExport: Int
+        /// Comment rows that differ or are on one side only (with comments).
+        var commentRowsDiffering: Int
     }
 
     let binary: String
@@ -93,29 +99,38 @@ struct DiffBenchmark {
             diffs.append((format, run, Self.dataRows(report)))
         }
 
-        var datacompy: DatacompyRun?
+        var runs: [DatacompyRun] = []
         var note: String?
         if let python {
-            print("diff: datacompy on \(csvSnapshot)/tickets.csv and \(export)/tickets.csv ...")
-            let output = directory + "/datacompy.json"
-            let run = try ChildProcess.run([python, script, csvSnapshot, export], stdoutPath: output)
-            if run.exitStatus == 0, let data = FileManager.default.contents(atPath: output),
-                case .object(let fields)? = try? JSONValue.parse(Array(data))
-            {
-                datacompy = DatacompyRun(
-                    run: run, compareSeconds: fields["seconds"]?.doubleValue ?? 0,
-                    mismatchedRows: fields["mismatched_rows"]?.intValue ?? 0,
-                    onlyInSnapshot: fields["only_in_snapshot"]?.intValue ?? 0,
-                    onlyInExport: fields["only_in_export"]?.intValue ?? 0)
-            } else {
-                note = "the datacompy script failed (exit \(run.exitStatus))"
+            for withComments in [false, true] {
+                let files = withComments ? "tickets.csv and comments.csv" : "tickets.csv"
+                print("diff: datacompy on the \(files) of \(csvSnapshot) and \(export) ...")
+                let output = directory + "/datacompy\(withComments ? "-comments" : "").json"
+                let run = try ChildProcess.run(
+                    [python, script, csvSnapshot, export] + (withComments ? ["--with-comments"] : []),
+                    stdoutPath: output)
+                guard run.exitStatus == 0, let data = FileManager.default.contents(atPath: output),
+                    case .object(let fields)? = try? JSONValue.parse(Array(data))
+                else {
+                    note = "the datacompy script failed (exit \(run.exitStatus))"
+                    break
+                }
+                runs.append(
+                    DatacompyRun(
+                        run: run, withComments: withComments, compareSeconds: fields["seconds"]?.doubleValue ?? 0,
+                        mismatchedRows: fields["mismatched_rows"]?.intValue ?? 0,
+                        onlyInSnapshot: fields["only_in_snapshot"]?.intValue ?? 0,
+                        onlyInExport: fields["only_in_export"]?.intValue ?? 0,
+                        commentRowsDiffering: (fields["comment_mismatched_rows"]?.intValue ?? 0)
+                            + (fields["comments_only_in_snapshot"]?.intValue ?? 0)
+                            + (fields["comments_only_in_export"]?.intValue ?? 0)))
             }
         } else {
             note = "no Python with datacompy (scripts/bench.sh installs it into a venv when PyPI is reachable)"
         }
         return Result(
             tickets: tickets, comments: tickets * commentsPerTicket, generationSeconds: generationSeconds,
-            expectedFindings: expected, diffs: diffs, datacompy: datacompy, datacompyNote: note)
+            expectedFindings: expected, diffs: diffs, datacompy: runs, datacompyNote: note)
     }
 
     /// Writes both snapshots and the export; returns the number of findings the drift should give.
