@@ -69,9 +69,13 @@ package struct ExportDirectory: Sendable, Hashable {
     }
 
     /// Calls `body` with each record of `entity`'s file in file order; does nothing when there is no such file.
-    package func forEachRecord(_ entity: ExportEntity, _ body: (JSONObject) throws -> Void) throws {
+    ///
+    /// With `keys`, records may hold only those keys (in that order, as `ExportRecordReader` decodes CSV).
+    package func forEachRecord(
+        _ entity: ExportEntity, keeping keys: [String]? = nil, _ body: (JSONObject) throws -> Void
+    ) throws {
         guard let file = files[entity] else { return }
-        let reader = try ExportRecordReader(path: file.path, entity: entity, format: file.format)
+        let reader = try ExportRecordReader(path: file.path, entity: entity, format: file.format, keeping: keys)
         while let record = try reader.next() { try body(record) }
     }
 }

@@ -24,6 +24,20 @@ package struct SyncroRecords: Sendable {
         .assets: ["id", "customer_id", "name", "asset_serial", "asset_type"],
     ]
 
+    /// The keys `add(_:as:)` reads of each entity's records: loading decodes only these (see
+    /// `ExportDirectory.forEachRecord(_:keeping:_:)`). Tickets list the kept fields first, in order, so that
+    /// `keptTicketFields(of:)` takes them as they come.
+    static let readKeys: [ExportEntity: [String]] = [
+        .tickets: (keptFields[.tickets] ?? []) + ["customer_tag_list", "comments"],
+        .comments: ["id", "ticket_id", "body", "hidden", "user_id"],
+        .customers: keptFields[.customers] ?? [],
+        .contacts: keptFields[.contacts] ?? [],
+        .assets: keptFields[.assets] ?? [],
+        .tags: ["entity_type", "entity_id", "tag"],
+        .users: [],
+        .products: [],
+    ]
+
     /// The Syncro subdomain the records come from, when known.
     package var subdomain: String?
     /// Tickets by id, packed (`PackedRecords`): a ticket is unpacked each time it is read.
@@ -69,7 +83,7 @@ package struct SyncroRecords: Sendable {
         }
         for entity in wanted where directory.files[entity] != nil {
             records.entities.insert(entity)
-            try directory.forEachRecord(entity) { records.add($0, as: entity) }
+            try directory.forEachRecord(entity, keeping: readKeys[entity]) { records.add($0, as: entity) }
         }
         if records.entities.contains(.comments) {
             records.commentCoverage =
@@ -92,7 +106,7 @@ package struct SyncroRecords: Sendable {
             let entity: ExportEntity = index == 0 ? .tickets : .comments
             var part = template
             let result = Result { () throws -> SyncroRecords in
-                try directory.forEachRecord(entity) { part.add($0, as: entity) }
+                try directory.forEachRecord(entity, keeping: Self.readKeys[entity]) { part.add($0, as: entity) }
                 return part
             }
             parts.withLock { $0[entity] = result }
@@ -106,7 +120,7 @@ package struct SyncroRecords: Sendable {
             self.comments = comments.comments
             markedCommentIDs = comments.markedCommentIDs
         } else {
-            try directory.forEachRecord(.comments) { add($0, as: .comments) }
+            try directory.forEachRecord(.comments, keeping: Self.readKeys[.comments]) { add($0, as: .comments) }
         }
     }
 
@@ -165,6 +179,11 @@ package struct SyncroRecords: Sendable {
 
     /// `record.selecting(keptFields[.tickets])`, sharing the template's keys when the record has them all.
     private static func keptTicketFields(of record: JSONObject) -> JSONObject {
+        let keys = ticketTemplate.keys
+        if record.count >= keys.count, record.keys[..<keys.count].elementsEqual(keys) {
+            // The record starts with the kept fields in order (what loading decodes): no look-ups.
+            return JSONObject(keys: keys, values: Array(record.values[..<keys.count]))
+        }
         var kept = ticketTemplate
         for key in ticketTemplate.keys {
             guard let value = record[key] else { return record.selecting(ticketTemplate.keys) }

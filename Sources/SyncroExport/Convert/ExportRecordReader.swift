@@ -20,7 +20,10 @@ package final class ExportRecordReader {
     private let source: Source
 
     /// Opens `path` as an export file of `entity` in `format`, reading a CSV header or the XML root at once.
-    package init(path: String, entity: ExportEntity, format: ExportFormat) throws {
+    ///
+    /// With `keys`, a caller that reads only those keys of each record lets CSV records be decoded without the
+    /// others (see `CSVRecordDecoder`); records of other formats are whole.
+    package init(path: String, entity: ExportEntity, format: ExportFormat, keeping keys: [String]? = nil) throws {
         self.path = path
         self.entity = entity
         self.format = format
@@ -42,7 +45,7 @@ package final class ExportRecordReader {
                     path: path, line: 1, column: 1, code: "csv.empty",
                     message: "the file is empty; an export CSV starts with a header row, so export the file again")
             }
-            source = .csv(reader, try CSVRecordDecoder(entity: entity, header: header, path: path))
+            source = .csv(reader, try CSVRecordDecoder(entity: entity, header: header, path: path, keeping: keys))
         }
     }
 
