@@ -11,6 +11,8 @@ package struct PackedRecords: Sendable {
     private var locations: [Int: UInt64] = [:]
     private var chunks: [[UInt8]] = []
     private let template: [String]
+    /// The buffer `append` packs a record into.
+    private var scratch: [UInt8] = []
 
     private static let chunkSize = 1 << 20
     /// The first byte of a record: its keys are the template's, or written out.
@@ -40,7 +42,11 @@ package struct PackedRecords: Sendable {
     }
 
     private mutating func append(_ record: JSONObject) -> UInt64 {
+        // Packed into a buffer kept from record to record (emptied, its capacity kept), then copied to its chunk.
         var bytes: [UInt8] = []
+        swap(&bytes, &scratch)
+        bytes.removeAll(keepingCapacity: true)
+        defer { swap(&bytes, &scratch) }
         if !template.isEmpty, record.keys == template {
             bytes.append(Self.templateMarker)
             for value in record.values { value.pack(into: &bytes) }

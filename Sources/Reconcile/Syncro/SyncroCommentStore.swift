@@ -12,6 +12,12 @@ package struct SyncroCommentStore: Sendable {
     private struct Chain {
         var first: UInt32
         var last: UInt32
+
+        /// Makes `slot` the last of the chain; returns the slot that was last.
+        mutating func replaceLast(with slot: UInt32) -> UInt32 {
+            defer { last = slot }
+            return last
+        }
     }
 
     private static let hidden: UInt8 = 1
@@ -84,38 +90,42 @@ package struct SyncroCommentStore: Sendable {
         var flag: UInt8 = comment.hidden ? Self.hidden : 0
         if comment.userID != nil { flag |= Self.hasUserID }
         if digest != nil { flag |= Self.hasDigest } else if comment.bodySHA256 != nil { flag |= Self.hasHashText }
-        let existing = slot(of: comment.id)
-        let slot = existing ?? UInt32(ids.count)
-        if existing == nil {
+        func word(_ index: Int) -> UInt64 {
+            guard let digest else { return 0 }
+            var value: UInt64 = 0
+            for byte in digest[(index * 8)..<(index * 8 + 8)] { value = value << 8 | UInt64(byte) }
+            return value
+        }
+        let hashText = digest == nil ? comment.bodySHA256 : nil
+        // Ids usually arrive in ascending order: while they do, an id above the last one is new, with no search.
+        let isAbove = index == nil && (ids.last.map { comment.id > $0 } ?? true)
+        let existing = isAbove ? nil : slot(of: comment.id)
+        guard let existing else {
+            let slot = UInt32(ids.count)
             if let last = ids.last, comment.id < last, index == nil {
                 index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, UInt32($0)) })
             }
             index?[comment.id] = slot
             ids.append(comment.id)
-            ticketIDs.append(0)
-            userIDs.append(0)
-            flags.append(0)
-            digests.append(contentsOf: repeatElement(0, count: 4))
+            ticketIDs.append(comment.ticketID)
+            userIDs.append(comment.userID ?? 0)
+            flags.append(flag)
+            for number in 0..<4 { digests.append(word(number)) }
             nextOnTicket.append(Self.endOfChain)
-            if let chain = chains[comment.ticketID] {
-                nextOnTicket[Int(chain.last)] = slot
-                chains[comment.ticketID]?.last = slot
-            } else {
-                chains[comment.ticketID] = Chain(first: slot, last: slot)
-            }
+            let previous = chains[comment.ticketID, default: Chain(first: slot, last: slot)].replaceLast(with: slot)
+            if previous != slot { nextOnTicket[Int(previous)] = slot }
+            if let hashText { hashTexts[slot] = hashText }
+            if let body = comment.body { bodies[slot] = body }
+            return true
         }
-        let position = Int(slot)
+        let position = Int(existing)
         ticketIDs[position] = comment.ticketID
         userIDs[position] = comment.userID ?? 0
         flags[position] = flag
-        for word in 0..<4 {
-            var value: UInt64 = 0
-            if let digest { for byte in digest[(word * 8)..<(word * 8 + 8)] { value = value << 8 | UInt64(byte) } }
-            digests[position * 4 + word] = value
-        }
-        hashTexts[slot] = digest == nil ? comment.bodySHA256 : nil
-        bodies[slot] = comment.body
-        return existing == nil
+        for number in 0..<4 { digests[position * 4 + number] = word(number) }
+        hashTexts[existing] = hashText
+        bodies[existing] = comment.body
+        return false
     }
 
     private func slot(of id: Int) -> UInt32? {
