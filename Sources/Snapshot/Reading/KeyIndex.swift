@@ -1,37 +1,150 @@
 /// Remembers where each value of one unique key was first seen, to report both locations of a duplicate.
 ///
-/// Memory is one entry per record (the key and a 12-byte location), so a million tickets cost tens of megabytes;
-/// file names are kept once in a small table rather than per entry.
-struct KeyIndex<Key: Hashable> {
-    private struct Stored {
-        var file: UInt16
-        var line: UInt32
-        var column: UInt32
-    }
-
-    private var seen: [Key: Stored] = [:]
+/// A snapshot of a million tickets puts six million keys through these indexes (two per ticket, two per
+/// comment), so they are an open-addressing table of their own rather than a `Dictionary`: a cheap seeded hash
+/// instead of SipHash, a one-byte tag per slot so that most probes never compare keys, columns of 4-byte
+/// positions, and a capacity that grows by half rather than doubling (slots are chosen by multiplying the hash
+/// by the capacity, which needs no power of two). File names are kept once in a small table.
+struct KeyIndex<Key: IndexKey> {
+    /// 0 for an empty slot, else 0x80 | seven bits of the key's hash.
+    private var tags: [UInt8] = []
+    /// The key of each used slot (`Key.placeholder` in empty ones).
+    private var keys: [Key] = []
+    private var lines: [UInt32] = []
+    private var columns: [UInt32] = []
+    private var fileIndexes: [UInt16] = []
     private var files: [String] = []
+    private(set) var count = 0
+
+    /// Random per process, so that no input can be crafted to collide.
+    private static var seed: UInt64 { indexSeed }
 
     /// Records `key` at `location`; returns where it was seen before, if it was.
     mutating func insert(_ key: Key, at location: DiagnosticLocation) -> DiagnosticLocation? {
-        if let previous = seen[key] {
-            return DiagnosticLocation(
-                file: files[Int(previous.file)], line: previous.line == 0 ? nil : Int(previous.line),
-                column: previous.column == 0 ? nil : Int(previous.column))
+        if (count + 1) * 5 > tags.count * 4 { grow() }
+        let hash = key.indexHash(seed: Self.seed)
+        let tag = UInt8(truncatingIfNeeded: hash >> 57) | 0x80
+        var slot = Self.slot(hash, capacity: tags.count)
+        while tags[slot] != 0 {
+            if tags[slot] == tag, keys[slot] == key { return self.location(at: slot) }
+            slot += 1
+            if slot == tags.count { slot = 0 }
         }
-        let fileIndex: Int
-        if let index = files.lastIndex(of: location.file) {
-            fileIndex = index
-        } else {
-            files.append(location.file)
-            fileIndex = files.count - 1
-        }
-        seen[key] = Stored(
-            file: UInt16(truncatingIfNeeded: fileIndex), line: UInt32(clamping: location.line ?? 0),
-            column: UInt32(clamping: location.column ?? 0))
+        tags[slot] = tag
+        keys[slot] = key
+        lines[slot] = UInt32(clamping: location.line ?? 0)
+        columns[slot] = UInt32(clamping: location.column ?? 0)
+        fileIndexes[slot] = fileIndex(location.file)
+        count += 1
         return nil
     }
 
     /// Whether `key` has been seen.
-    func contains(_ key: Key) -> Bool { seen[key] != nil }
+    func contains(_ key: Key) -> Bool {
+        guard !tags.isEmpty else { return false }
+        let hash = key.indexHash(seed: Self.seed)
+        let tag = UInt8(truncatingIfNeeded: hash >> 57) | 0x80
+        var slot = Self.slot(hash, capacity: tags.count)
+        while tags[slot] != 0 {
+            if tags[slot] == tag, keys[slot] == key { return true }
+            slot += 1
+            if slot == tags.count { slot = 0 }
+        }
+        return false
+    }
+
+    private func location(at slot: Int) -> DiagnosticLocation {
+        DiagnosticLocation(
+            file: files[Int(fileIndexes[slot])], line: lines[slot] == 0 ? nil : Int(lines[slot]),
+            column: columns[slot] == 0 ? nil : Int(columns[slot]))
+    }
+
+    private mutating func fileIndex(_ file: String) -> UInt16 {
+        if let index = files.lastIndex(of: file) { return UInt16(truncatingIfNeeded: index) }
+        files.append(file)
+        return UInt16(truncatingIfNeeded: files.count - 1)
+    }
+
+    /// The home slot of `hash` in a table of `capacity` slots: the high half of their product.
+    @inline(__always)
+    private static func slot(_ hash: UInt64, capacity: Int) -> Int {
+        Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(capacity)).high)
+    }
+
+    /// Moves every key into a table half as large again (at least 64 slots), keeping at most 80 % of it used.
+    private mutating func grow() {
+        let capacity = max(64, tags.count + tags.count / 2)
+        var grown = KeyIndex()
+        grown.tags = [UInt8](repeating: 0, count: capacity)
+        grown.keys = [Key](repeating: Key.placeholder, count: capacity)
+        grown.lines = [UInt32](repeating: 0, count: capacity)
+        grown.columns = [UInt32](repeating: 0, count: capacity)
+        grown.fileIndexes = [UInt16](repeating: 0, count: capacity)
+        grown.files = files
+        grown.count = count
+        for old in tags.indices where tags[old] != 0 {
+            var slot = Self.slot(keys[old].indexHash(seed: Self.seed), capacity: capacity)
+            while grown.tags[slot] != 0 {
+                slot += 1
+                if slot == capacity { slot = 0 }
+            }
+            grown.tags[slot] = tags[old]
+            grown.keys[slot] = keys[old]
+            grown.lines[slot] = lines[old]
+            grown.columns[slot] = columns[old]
+            grown.fileIndexes[slot] = fileIndexes[old]
+        }
+        self = grown
+    }
+}
+
+/// The process's seed for `KeyIndex` hashes.
+private let indexSeed = UInt64.random(in: .min ... .max)
+
+/// A key `KeyIndex` can hold: equatable, with a seeded 64-bit hash and a value for empty slots.
+protocol IndexKey: Equatable {
+    static var placeholder: Self { get }
+    func indexHash(seed: UInt64) -> UInt64
+}
+
+/// The 64-bit finaliser of SplitMix64: every input bit affects every output bit.
+@inline(__always)
+private func mix(_ value: UInt64) -> UInt64 {
+    var x = value
+    x = (x ^ (x >> 30)) &* 0xbf58_476d_1ce4_e5b9
+    x = (x ^ (x >> 27)) &* 0x94d0_49bb_1331_11eb
+    return x ^ (x >> 31)
+}
+
+extension Int: IndexKey {
+    static var placeholder: Int { 0 }
+
+    func indexHash(seed: UInt64) -> UInt64 {
+        mix(UInt64(bitPattern: Int64(self)) ^ seed)
+    }
+}
+
+extension String: IndexKey {
+    static var placeholder: String { "" }
+
+    func indexHash(seed: UInt64) -> UInt64 {
+        var text = self
+        return text.withUTF8 { bytes in
+            var hash = seed ^ UInt64(bytes.count)
+            let raw = UnsafeRawBufferPointer(bytes)
+            var index = 0
+            while index + 8 <= bytes.count {
+                hash = mix(hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                index += 8
+            }
+            if index < bytes.count {
+                var tail: UInt64 = 0
+                for offset in index..<bytes.count {
+                    tail |= UInt64(bytes[offset]) << (8 * UInt64(offset - index))
+                }
+                hash = mix(hash ^ tail ^ 0x8000_0000_0000_0000)
+            }
+            return mix(hash)
+        }
+    }
 }

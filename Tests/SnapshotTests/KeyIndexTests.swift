@@ -1,0 +1,42 @@
+import Testing
+
+@testable import Snapshot
+
+@Suite("KeyIndex: the open-addressing table behind duplicate-key checks")
+struct KeyIndexTests {
+    @Test("every key is new once, then found with the place it was first seen, across many growths")
+    func manyKeys() {
+        var ints = KeyIndex<Int>()
+        var strings = KeyIndex<String>()
+        let count = 50_000
+        // Keys that share prefixes and lengths, in an order unlike their values.
+        let order = (0..<count).map { ($0 &* 7_919) % count }
+        for (position, key) in order.enumerated() {
+            let location = DiagnosticLocation(file: key % 3 == 0 ? "a.csv" : "b.csv", line: position + 1, column: 7)
+            #expect(ints.insert(key &* 1_000_003 - 5_000_000, at: location) == nil)
+            #expect(strings.insert("P-\(key)-comment", at: location) == nil)
+        }
+        #expect(ints.count == count && strings.count == count)
+        for (position, key) in order.enumerated() where position % 97 == 0 {
+            let first = DiagnosticLocation(file: key % 3 == 0 ? "a.csv" : "b.csv", line: position + 1, column: 7)
+            let later = DiagnosticLocation(file: "c.csv", line: 1, column: 1)
+            #expect(ints.insert(key &* 1_000_003 - 5_000_000, at: later) == first)
+            #expect(strings.insert("P-\(key)-comment", at: later) == first)
+            #expect(ints.contains(key &* 1_000_003 - 5_000_000) && strings.contains("P-\(key)-comment"))
+        }
+        #expect(ints.count == count && strings.count == count)
+        #expect(!ints.contains(count &* 1_000_003) && !strings.contains("P-\(count)-comment"))
+        #expect(!strings.contains("") && !ints.contains(0 &* 1_000_003 - 5_000_001))
+    }
+
+    @Test("the empty string and zero are keys like any other, and a location without a line stays so")
+    func placeholders() {
+        var ints = KeyIndex<Int>()
+        var strings = KeyIndex<String>()
+        #expect(!ints.contains(0) && !strings.contains(""))
+        let nowhere = DiagnosticLocation(file: "x.json")
+        #expect(ints.insert(0, at: nowhere) == nil && strings.insert("", at: nowhere) == nil)
+        #expect(ints.insert(0, at: DiagnosticLocation(file: "y.json", line: 2, column: 3)) == nowhere)
+        #expect(strings.insert("", at: DiagnosticLocation(file: "y.json", line: 2, column: 3)) == nowhere)
+    }
+}
