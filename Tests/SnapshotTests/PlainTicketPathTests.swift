@@ -96,6 +96,17 @@ struct PlainTicketPathTests {
         #expect(fast.diagnostics.count >= 11)
     }
 
+    @Test("tickets that straddle the reader's chunks", arguments: [7, 64, 100, 333, 4096])
+    func straddlingChunks(chunkSize: Int) throws {
+        let scratch = try ScratchDirectory()
+        let path = try scratch.write("snapshot.json", document(Self.tickets))
+        let general = Diagnosed(path: path, fastTickets: false)
+        let fast = Diagnosed(path: path, fastTickets: true, jsonChunkSize: chunkSize)
+        #expect(fast.elements == general.elements)
+        #expect(fast.diagnostics == general.diagnostics)
+        #expect(fast.tickets.map(\.partnerTicketID) == ["P1", "P2", "P3", "P16"])
+    }
+
     @Test("a syntax error inside a ticket is reported where it is")
     func syntaxErrorInTicket() throws {
         var broken = Self.tickets

@@ -151,6 +151,43 @@ package final class JSONEventReader {
         throw failure("the JSON text ends unexpectedly; the file may be truncated")
     }
 
+    /// When the next value (after a separating comma in an array) is an object, lets `read` decode it straight
+    /// from the reader's buffer, with no copy: `read` gets the bytes from the object's first byte to the end of
+    /// what is buffered and where they start, and returns how many bytes the object took and where it ended, or
+    /// nil to leave the reader as it was (then `captureObject(into:)` and the event path still work from there).
+    ///
+    /// An object that runs past the buffered bytes simply fails `read` (it cannot close); the caller then falls
+    /// back to capturing it. Returns nil also when the next value is not an object.
+    package func readObjectInPlace<Value>(
+        _ read: (UnsafeBufferPointer<UInt8>, _ line: Int, _ column: Int) -> (
+            Value, length: Int, line: Int, column: Int
+        )?
+    ) throws -> Value? {
+        if expectation == .commaOrEnd, stack.last == .array {
+            try skipWhitespace()
+            guard try peek() == UInt8(ascii: ",") else { return nil }
+            consume(UInt8(ascii: ","))
+            expectation = .value
+        }
+        guard expectation == .value || expectation == .valueOrArrayEnd else { return nil }
+        try skipWhitespace()
+        guard try peek() == UInt8(ascii: "{") else { return nil }
+        let start = position
+        let (startLine, startColumn) = (line, column)
+        guard
+            let decoded = chunk.withUnsafeBufferPointer({ bytes in
+                read(UnsafeBufferPointer(rebasing: bytes[start...]), startLine, startColumn)
+            })
+        else { return nil }
+        eventLine = startLine
+        eventColumn = startColumn
+        position = start + decoded.length
+        line = decoded.line
+        column = decoded.column
+        finishValue()
+        return decoded.0
+    }
+
     /// When the next value (after a separating comma in an array) is an object, copies its bytes into `bytes` (replacing them) and moves past it, as
     /// `next()` would have after reading it whole; returns where it starts. Returns nil, reading nothing, when the
     /// next value is not an object or the reader is not where a value may start.

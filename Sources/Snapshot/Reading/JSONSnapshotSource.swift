@@ -31,10 +31,12 @@ final class JSONSnapshotSource: SnapshotDocumentSource {
     private let path: String
     private var log: DiagnosticLog { document.log }
 
-    init(path: String, decoder: SnapshotRecordDecoder, fastTickets: Bool = true) {
+    /// Reads `path` in chunks of `chunkSize` bytes (tests make them small, so that tickets straddle chunks).
+    init(path: String, decoder: SnapshotRecordDecoder, fastTickets: Bool = true, chunkSize: Int = 1 << 20) {
         self.path = path
         self.fastTickets = fastTickets
-        document = SnapshotDocument(path: path, decoder: decoder, open: { try JSONEventReader(path: $0) })
+        document = SnapshotDocument(
+            path: path, decoder: decoder, open: { try JSONEventReader(path: $0, chunkSize: chunkSize) })
     }
 
     func step(_ reader: JSONEventReader) throws -> SnapshotElement? {
@@ -52,6 +54,14 @@ final class JSONSnapshotSource: SnapshotDocumentSource {
         while true {
             if let header = document.takeHeader() { return header }
             if let section {
+                if section == .tickets, fastTickets,
+                    let ticket = try reader.readObjectInPlace({ bytes, line, column in
+                        document.decoder.plainTicket(prefixOf: bytes, path: path, line: line, column: column)
+                    })
+                {
+                    if document.headerIsValid { return .ticket(ticket) }
+                    continue
+                }
                 if section == .tickets, fastTickets, let start = try reader.captureObject(into: &captured) {
                     if let ticket = captured.withUnsafeBufferPointer({
                         document.decoder.plainTicket($0, path: path, line: start.line, column: start.column)

@@ -20,16 +20,17 @@ package final class SnapshotReader {
     private let log = DiagnosticLog()
     private let source: (any SnapshotSource)?
 
-    /// Opens `path`; a missing or unrecognisable path becomes a diagnostic, not an error. `fastTickets: false`
-    /// reads every JSON ticket through the general path (for tests that compare the two; see
-    /// `SnapshotRecordDecoder.plainTicket`).
-    package init(path: String, fastTickets: Bool = true) {
+    /// Opens `path`; a missing or unrecognisable path becomes a diagnostic, not an error. For tests that compare
+    /// the two ways of reading JSON tickets: `fastTickets: false` reads every one through the general path (see
+    /// `SnapshotRecordDecoder.plainTicket`), and a small `jsonChunkSize` makes tickets straddle read chunks.
+    package init(path: String, fastTickets: Bool = true, jsonChunkSize: Int = 1 << 20) {
         self.path = path
         format = SnapshotFormat.detect(path: path)
         let decoder = SnapshotRecordDecoder(log: log)
         switch format {
         case .json?:
-            source = JSONSnapshotSource(path: path, decoder: decoder, fastTickets: fastTickets)
+            source = JSONSnapshotSource(
+                path: path, decoder: decoder, fastTickets: fastTickets, chunkSize: jsonChunkSize)
         case .csv?:
             source = CSVSnapshotSource(directory: path, decoder: decoder)
         case .xml?:

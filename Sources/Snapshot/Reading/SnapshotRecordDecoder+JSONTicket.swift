@@ -30,10 +30,20 @@ extension SnapshotRecordDecoder {
     /// recorded, and the general path then reads the same bytes and reports exactly what it always has. So the two
     /// paths agree on every valid ticket, and invalid ones never take this one.
     func plainTicket(_ bytes: UnsafeBufferPointer<UInt8>, path: String, line: Int, column: Int) -> SnapshotTicket? {
-        var scanner = JSONRecordScanner(bytes: bytes, line: line, column: column)
-        guard let fast = Self.scanTicket(&scanner), scanner.peek() == nil, scanner.isAtEnd,
-            keysAreNew(fast)
+        guard let decoded = plainTicket(prefixOf: bytes, path: path, line: line, column: column),
+            decoded.length == bytes.count
         else { return nil }
+        return decoded.ticket
+    }
+
+    /// `plainTicket(_:path:line:column:)` for a ticket object at the start of `bytes`, which may go on past it (a
+    /// reader's buffer): also returns how many bytes the ticket took and the line and column after it.
+    func plainTicket(prefixOf bytes: UnsafeBufferPointer<UInt8>, path: String, line: Int, column: Int)
+        -> (ticket: SnapshotTicket, length: Int, line: Int, column: Int)?
+    {
+        var scanner = JSONRecordScanner(bytes: bytes, line: line, column: column)
+        guard let fast = Self.scanTicket(&scanner), keysAreNew(fast) else { return nil }
+        let end = scanner.location
         func location<Key>(_ pending: PendingKey<Key>) -> DiagnosticLocation {
             DiagnosticLocation(file: path, line: pending.line, column: pending.column)
         }
@@ -42,7 +52,7 @@ extension SnapshotRecordDecoder {
         // Every key is new, so the order of recording them across the indexes does not matter.
         for partner in fast.commentPartnerKeys { _ = commentPartnerIDs.insert(partner.key, at: location(partner)) }
         for syncro in fast.commentSyncroKeys { _ = commentSyncroIDs.insert(syncro.key, at: location(syncro)) }
-        return fast.ticket
+        return (fast.ticket, scanner.position, end.line, end.column)
     }
 
     /// Whether none of the ticket's keys is already known, nor repeated within the ticket.

@@ -11,8 +11,8 @@ struct Diagnosed {
         elements.compactMap { if case .ticket(let ticket) = $0 { ticket } else { nil } }
     }
 
-    init(path: String, fastTickets: Bool = true) {
-        let reader = SnapshotReader(path: path, fastTickets: fastTickets)
+    init(path: String, fastTickets: Bool = true, jsonChunkSize: Int = 1 << 20) {
+        let reader = SnapshotReader(path: path, fastTickets: fastTickets, jsonChunkSize: jsonChunkSize)
         var elements: [SnapshotElement] = []
         reader.visit { elements.append($0) }
         self.elements = elements
