@@ -39,4 +39,25 @@ struct KeyIndexTests {
         #expect(ints.insert(0, at: DiagnosticLocation(file: "y.json", line: 2, column: 3)) == nowhere)
         #expect(strings.insert("", at: DiagnosticLocation(file: "y.json", line: 2, column: 3)) == nowhere)
     }
+
+    @Test("removing keys keeps every other key reachable, whatever their probe chains")
+    func removal() {
+        var index = KeyIndex<Int>()
+        let count = 20_000
+        func at(_ key: Int) -> DiagnosticLocation { DiagnosticLocation(file: "f.json", line: key + 1, column: 2) }
+        // Keys that pile into long probe chains: multiples of a large stride.
+        for key in 0..<count { #expect(index.insert(key &* 4_096, at: at(key)) == nil) }
+        let removed = Set((0..<count).filter { $0 % 3 == 0 || $0 % 7 == 0 })
+        for key in removed.sorted(by: >) { index.remove(key &* 4_096) }
+        index.remove(-1)
+        #expect(index.count == count - removed.count)
+        for key in 0..<count {
+            #expect(index.contains(key &* 4_096) == !removed.contains(key))
+        }
+        // A removed key is new again; a kept one still answers with where it was first seen.
+        for key in 0..<200 {
+            let again = index.insert(key &* 4_096, at: DiagnosticLocation(file: "g.json", line: 1, column: 1))
+            #expect(again == (removed.contains(key) ? nil : at(key)))
+        }
+    }
 }

@@ -160,8 +160,11 @@ package struct DriftEngine: Sendable {
 
     /// `TICKET_UNLINKED` for each Syncro ticket by the integration user that no snapshot ticket links to.
     package func unlinkedTickets(linked: Set<Int>, integrationUserID: Int) -> [DriftFinding] {
-        syncro.tickets.compactMap { id, record in
-            guard !linked.contains(id), record["user_id"]?.intValue == integrationUserID else { return nil }
+        // Ids first: only the few unlinked tickets are unpacked, in the same order as iterating the records.
+        syncro.tickets.ids.compactMap { id in
+            guard !linked.contains(id), let record = syncro.tickets[id],
+                record["user_id"]?.intValue == integrationUserID
+            else { return nil }
             let number = record["number"].map { " #\($0.displayText)" } ?? ""
             let subject = record["subject"]?.stringValue.map { " (\($0))" } ?? ""
             return DriftFinding(

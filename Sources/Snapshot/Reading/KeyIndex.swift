@@ -39,6 +39,49 @@ struct KeyIndex<Key: IndexKey> {
         return nil
     }
 
+    /// Forgets `key` (a key just inserted by a caller that then changed its mind); does nothing if it is absent.
+    ///
+    /// Linear probing keeps every key between its home slot and its slot with no empty slot in between, so the
+    /// keys after the freed slot are shifted back into it where that keeps them reachable (no tombstones).
+    mutating func remove(_ key: Key) {
+        guard !tags.isEmpty else { return }
+        let hash = key.indexHash(seed: Self.seed)
+        let tag = UInt8(truncatingIfNeeded: hash >> 57) | 0x80
+        var hole = Self.slot(hash, capacity: tags.count)
+        while tags[hole] != 0 {
+            if tags[hole] == tag, keys[hole] == key { break }
+            hole = next(hole)
+        }
+        guard tags[hole] != 0 else { return }
+        var slot = next(hole)
+        while tags[slot] != 0 {
+            let home = Self.slot(keys[slot].indexHash(seed: Self.seed), capacity: tags.count)
+            // The key at `slot` may fill the hole unless its home lies cyclically in (hole, slot].
+            let homeAfterHole = hole <= slot ? (home > hole && home <= slot) : (home > hole || home <= slot)
+            if !homeAfterHole {
+                move(from: slot, to: hole)
+                hole = slot
+            }
+            slot = next(slot)
+        }
+        tags[hole] = 0
+        keys[hole] = Key.placeholder
+        count -= 1
+    }
+
+    @inline(__always)
+    private func next(_ slot: Int) -> Int {
+        slot + 1 == tags.count ? 0 : slot + 1
+    }
+
+    private mutating func move(from source: Int, to target: Int) {
+        tags[target] = tags[source]
+        keys[target] = keys[source]
+        lines[target] = lines[source]
+        columns[target] = columns[source]
+        fileIndexes[target] = fileIndexes[source]
+    }
+
     /// Whether `key` has been seen.
     func contains(_ key: Key) -> Bool {
         guard !tags.isEmpty else { return false }

@@ -26,54 +26,57 @@ extension SnapshotRecordDecoder {
     /// which is what makes its diagnostics exact and most of a large diff's time. Here the bytes are read once into
     /// the model: the ticket members of `spec/snapshot-v1.md` each at most once, with the types and values the
     /// general path accepts without a diagnostic, and keys not seen before. Anything else (an unknown or repeated
-    /// member, a wrong type, an invalid time or hash, a duplicate key, a syntax error) gives nil before any key is
+    /// member, a wrong type, an invalid time or hash, a duplicate key, a syntax error) gives nil with no key left
     /// recorded, and the general path then reads the same bytes and reports exactly what it always has. So the two
     /// paths agree on every valid ticket, and invalid ones never take this one.
     func plainTicket(_ bytes: UnsafeBufferPointer<UInt8>, path: String, line: Int, column: Int) -> SnapshotTicket? {
-        guard let decoded = plainTicket(prefixOf: bytes, path: path, line: line, column: column),
-            decoded.length == bytes.count
-        else { return nil }
-        return decoded.ticket
+        plainTicket(prefixOf: bytes, path: path, line: line, column: column, whole: true)?.ticket
     }
 
     /// `plainTicket(_:path:line:column:)` for a ticket object at the start of `bytes`, which may go on past it (a
-    /// reader's buffer): also returns how many bytes the ticket took and the line and column after it.
-    func plainTicket(prefixOf bytes: UnsafeBufferPointer<UInt8>, path: String, line: Int, column: Int)
-        -> (ticket: SnapshotTicket, length: Int, line: Int, column: Int)?
-    {
+    /// reader's buffer): also returns how many bytes the ticket took and the line and column after it. `whole`:
+    /// the ticket must take all of `bytes`.
+    func plainTicket(
+        prefixOf bytes: UnsafeBufferPointer<UInt8>, path: String, line: Int, column: Int, whole: Bool = false
+    ) -> (ticket: SnapshotTicket, length: Int, line: Int, column: Int)? {
         var scanner = JSONRecordScanner(bytes: bytes, line: line, column: column)
-        guard let fast = Self.scanTicket(&scanner), keysAreNew(fast) else { return nil }
-        let end = scanner.location
-        func location<Key>(_ pending: PendingKey<Key>) -> DiagnosticLocation {
-            DiagnosticLocation(file: path, line: pending.line, column: pending.column)
+        guard let fast = Self.scanTicket(&scanner), !whole || scanner.isAtEnd, recordKeys(fast, path: path) else {
+            return nil
         }
-        _ = ticketPartnerIDs.insert(fast.partnerKey.key, at: location(fast.partnerKey))
-        if let syncro = fast.syncroKey { _ = ticketSyncroIDs.insert(syncro.key, at: location(syncro)) }
-        // Every key is new, so the order of recording them across the indexes does not matter.
-        for partner in fast.commentPartnerKeys { _ = commentPartnerIDs.insert(partner.key, at: location(partner)) }
-        for syncro in fast.commentSyncroKeys { _ = commentSyncroIDs.insert(syncro.key, at: location(syncro)) }
+        let end = scanner.location
         return (fast.ticket, scanner.position, end.line, end.column)
     }
 
-    /// Whether none of the ticket's keys is already known, nor repeated within the ticket.
-    private func keysAreNew(_ fast: FastTicket) -> Bool {
-        guard !ticketPartnerIDs.contains(fast.partnerKey.key) else { return false }
-        if let syncro = fast.syncroKey, ticketSyncroIDs.contains(syncro.key) { return false }
-        let partners = fast.commentPartnerKeys.map(\.key)
-        let syncros = fast.commentSyncroKeys.map(\.key)
-        guard !Self.repeats(partners), !Self.repeats(syncros) else { return false }
-        return !partners.contains(where: commentPartnerIDs.contains)
-            && !syncros.contains(where: commentSyncroIDs.contains)
-    }
-
-    /// Whether a value occurs twice: pairwise for the few comments most tickets have, through a set beyond.
-    private static func repeats<Key: Hashable>(_ keys: [Key]) -> Bool {
-        guard keys.count > 1 else { return false }
-        guard keys.count > 16 else {
-            for index in keys.indices.dropLast() where keys[(index + 1)...].contains(keys[index]) { return true }
+    /// Records the ticket's keys when none is known yet nor repeated within the ticket, one probe per key; when
+    /// one is, takes back the keys it recorded and returns false, so that the general path finds them as they were.
+    private func recordKeys(_ fast: FastTicket, path: String) -> Bool {
+        func location<Key>(_ pending: PendingKey<Key>) -> DiagnosticLocation {
+            DiagnosticLocation(file: path, line: pending.line, column: pending.column)
+        }
+        guard ticketPartnerIDs.insert(fast.partnerKey.key, at: location(fast.partnerKey)) == nil else { return false }
+        var recorded = (ticketSyncro: false, commentPartners: 0, commentSyncros: 0)
+        func takeBack() -> Bool {
+            ticketPartnerIDs.remove(fast.partnerKey.key)
+            if recorded.ticketSyncro, let syncro = fast.syncroKey { ticketSyncroIDs.remove(syncro.key) }
+            for partner in fast.commentPartnerKeys.prefix(recorded.commentPartners) {
+                commentPartnerIDs.remove(partner.key)
+            }
+            for syncro in fast.commentSyncroKeys.prefix(recorded.commentSyncros) { commentSyncroIDs.remove(syncro.key) }
             return false
         }
-        return Set(keys).count != keys.count
+        if let syncro = fast.syncroKey {
+            guard ticketSyncroIDs.insert(syncro.key, at: location(syncro)) == nil else { return takeBack() }
+            recorded.ticketSyncro = true
+        }
+        for partner in fast.commentPartnerKeys {
+            guard commentPartnerIDs.insert(partner.key, at: location(partner)) == nil else { return takeBack() }
+            recorded.commentPartners += 1
+        }
+        for syncro in fast.commentSyncroKeys {
+            guard commentSyncroIDs.insert(syncro.key, at: location(syncro)) == nil else { return takeBack() }
+            recorded.commentSyncros += 1
+        }
+        return true
     }
 
     /// The members the fast path reads, each named by its bit in `member(_:_:seen:)`'s result (bit i for index i).
