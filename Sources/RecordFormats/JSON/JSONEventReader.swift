@@ -151,6 +151,20 @@ package final class JSONEventReader {
         throw failure("the JSON text ends unexpectedly; the file may be truncated")
     }
 
+    /// Moves to the `{` of the next value when it is an object, taking a separating comma between two array
+    /// elements on the way as `next()` would; false (nothing but white space and that comma read) otherwise.
+    private func moveToObjectStart() throws -> Bool {
+        if expectation == .commaOrEnd, stack.last == .array {
+            try skipWhitespace()
+            guard try peek() == UInt8(ascii: ",") else { return false }
+            consume(UInt8(ascii: ","))
+            expectation = .value
+        }
+        guard expectation == .value || expectation == .valueOrArrayEnd else { return false }
+        try skipWhitespace()
+        return try peek() == UInt8(ascii: "{")
+    }
+
     /// When the next value (after a separating comma in an array) is an object, lets `read` decode it straight
     /// from the reader's buffer, with no copy: `read` gets the bytes from the object's first byte to the end of
     /// what is buffered and where they start, and returns how many bytes the object took and where it ended, or
@@ -163,15 +177,7 @@ package final class JSONEventReader {
             Value, length: Int, line: Int, column: Int
         )?
     ) throws -> Value? {
-        if expectation == .commaOrEnd, stack.last == .array {
-            try skipWhitespace()
-            guard try peek() == UInt8(ascii: ",") else { return nil }
-            consume(UInt8(ascii: ","))
-            expectation = .value
-        }
-        guard expectation == .value || expectation == .valueOrArrayEnd else { return nil }
-        try skipWhitespace()
-        guard try peek() == UInt8(ascii: "{") else { return nil }
+        guard try moveToObjectStart() else { return nil }
         let start = position
         let (startLine, startColumn) = (line, column)
         guard
@@ -188,24 +194,16 @@ package final class JSONEventReader {
         return decoded.0
     }
 
-    /// When the next value (after a separating comma in an array) is an object, copies its bytes into `bytes` (replacing them) and moves past it, as
-    /// `next()` would have after reading it whole; returns where it starts. Returns nil, reading nothing, when the
-    /// next value is not an object or the reader is not where a value may start.
+    /// When the next value (after a separating comma in an array) is an object, copies its bytes into `bytes`
+    /// (replacing them) and moves past it, as `next()` would have after reading it whole; returns where it starts.
+    /// Returns nil, reading no value, when the next value is not an object or the reader is not where a value may
+    /// start.
     ///
     /// Only strings and brackets are followed, not the grammar: a caller decodes the bytes itself and reads them
     /// with `init(captured:name:line:column:depth:)` when they are not what it expects, which reports any syntax
     /// error where reading in place would have. At the end of the file the bytes captured so far are returned.
     package func captureObject(into bytes: inout [UInt8]) throws -> (line: Int, column: Int)? {
-        if expectation == .commaOrEnd, stack.last == .array {
-            // Between two elements: take the comma, as `next()` would on its way to the next value.
-            try skipWhitespace()
-            guard try peek() == UInt8(ascii: ",") else { return nil }
-            consume(UInt8(ascii: ","))
-            expectation = .value
-        }
-        guard expectation == .value || expectation == .valueOrArrayEnd else { return nil }
-        try skipWhitespace()
-        guard try peek() == UInt8(ascii: "{") else { return nil }
+        guard try moveToObjectStart() else { return nil }
         let start = (line: line, column: column)
         eventLine = line
         eventColumn = column
@@ -426,15 +424,11 @@ package final class JSONEventReader {
     private func readEscape() throws {
         guard let escape = try peek() else { throw failure("the JSON text ends inside an escape sequence") }
         consume(escape)
+        if let character = JSONEscape.character(escape) {
+            token.append(character)
+            return
+        }
         switch escape {
-        case UInt8(ascii: "\""): token.append(0x22)
-        case UInt8(ascii: "\\"): token.append(0x5C)
-        case UInt8(ascii: "/"): token.append(0x2F)
-        case UInt8(ascii: "b"): token.append(0x08)
-        case UInt8(ascii: "f"): token.append(0x0C)
-        case UInt8(ascii: "n"): token.append(0x0A)
-        case UInt8(ascii: "r"): token.append(0x0D)
-        case UInt8(ascii: "t"): token.append(0x09)
         case UInt8(ascii: "u"):
             var high = try readHex4()
             if (0xDC00...0xDFFF).contains(high) { throw failure("unpaired surrogate in a \\u escape") }
@@ -458,14 +452,8 @@ package final class JSONEventReader {
         var value: UInt32 = 0
         for _ in 0..<4 {
             guard let byte = try peek() else { throw failure("incomplete \\u escape") }
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw failure("invalid hex digit in a \\u escape")
-            }
-            value = value << 4 | UInt32(digit)
+            guard let digit = JSONEscape.hexDigit(byte) else { throw failure("invalid hex digit in a \\u escape") }
+            value = value << 4 | digit
             consume(byte)
         }
         return value

@@ -1,4 +1,5 @@
 import Foundation
+import RecordFormats
 
 /// Reads the JSON of one captured record straight from its bytes, for the snapshot reader's fast path.
 ///
@@ -210,13 +211,11 @@ struct JSONRecordScanner {
             guard index + 1 < raw.count else { return nil }
             let escape = raw[index + 1]
             index += 2
+            if let character = JSONEscape.character(escape) {
+                output.append(character)
+                continue
+            }
             switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): output.append(escape)
-            case UInt8(ascii: "b"): output.append(0x08)
-            case UInt8(ascii: "f"): output.append(0x0C)
-            case UInt8(ascii: "n"): output.append(0x0A)
-            case UInt8(ascii: "r"): output.append(0x0D)
-            case UInt8(ascii: "t"): output.append(0x09)
             case UInt8(ascii: "u"):
                 guard var scalar = hex4(raw, at: index) else { return nil }
                 index += 4
@@ -241,14 +240,8 @@ struct JSONRecordScanner {
         guard index + 4 <= raw.count else { return nil }
         var value: UInt32 = 0
         for byte in raw[index..<index + 4] {
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            value = value << 4 | UInt32(digit)
+            guard let digit = JSONEscape.hexDigit(byte) else { return nil }
+            value = value << 4 | digit
         }
         return value
     }
