@@ -141,10 +141,60 @@ struct SyncroCSVLoadingTests {
         }
     }
 
+    @Test(
+        "comment cells read straight from CSV rows are what adding whole records keeps, with or without tickets",
+        arguments: [false, true])
+    func commentCellsMatchAddingWholeRecords(withTickets: Bool) throws {
+        let integers = [
+            "", "7", "-12", "0", "-0", "0042", "5.0", "1e3", "+5", " 5", "5 ", "abc", "-", "123456789012345678",
+            "1234567890123456789", "9223372036854775808", "12.5",
+        ]
+        let flags = ["", "true", "false", "TRUE", " true", "False", "1", "0", "yes", "t"]
+        let marker = ReferenceMarker(partnerID: "P9", opKey: "sfr1-" + String(repeating: "0b", count: 10))
+        let bodies = [
+            "", "plain", "  spaced \t out\r\n  ", "<p>one</p><p>two</p>", "a < b &amp;&lt;b&gt; &quot;q&quot;",
+            "&nbsp;x&hellip;&eacute;", "&#x41;&#66;&#0;&#xD800;&unknown;&amp", "Cafe\u{0301} ünï 日本",
+            "\u{00A0}x\u{3000}y",
+            "line\nbreak, \"quoted\"", marker.appended(to: "Restored."), marker.appended(to: "Restored ü."),
+            "<!-- c -->&lt;!-- not --&gt;", String(repeating: "long <b>body</b> &amp; more ", count: 40),
+        ]
+        let fixture = try ExportFixture()
+        let header = ["user_id", "body", "hidden", "ticket_id", "id", "extra"]
+        var rows = [header]
+        for number in 0..<200 {
+            rows.append([
+                integers[number % integers.count], bodies[number % bodies.count], flags[number % flags.count],
+                number % 23 == 0 ? integers[number / 23 % integers.count] : "\(50_000 + number % 6)",
+                number % 13 == 0 ? integers[number / 13 % integers.count] : "\(700 + number * 7 % 151)", "x",
+            ])
+        }
+        try fixture.write("comments.csv", Self.csv(rows))
+        if withTickets { try fixture.write("tickets.csv", "id,number\n50000,1\n") }
+        for keepBodies in [false, true] {
+            let loaded = try fixture.records(keepBodies: keepBodies)
+            var added = SyncroRecords(subdomain: "northwind", keepBodies: keepBodies)
+            let reader = try ExportRecordReader(
+                path: (fixture.path as NSString).appendingPathComponent("comments.csv"), entity: .comments,
+                format: .csv)
+            while let record = try reader.next() { added.add(record, as: .comments) }
+            #expect(loaded.comments.count == added.comments.count)
+            #expect(added.comments.count > 100)
+            for id in -20..<1_000 { #expect(loaded.comments[id] == added.comments[id], "comment \(id)") }
+            for id in [0, 7, 42, 123_456_789_012_345_678] {
+                #expect(loaded.comments[id] == added.comments[id], "comment \(id)")
+            }
+            for ticket in Set(rows.dropFirst().compactMap { Int($0[3]) }) {
+                #expect(loaded.commentIDsByTicket[ticket] == added.commentIDsByTicket[ticket], "ticket \(ticket)")
+            }
+            #expect(loaded.markedCommentIDs == added.markedCommentIDs)
+            #expect(!loaded.markedCommentIDs.isEmpty)
+        }
+    }
+
     private static func csv(_ rows: [[String]]) -> String {
         rows.map { row in
             row.map { field in
-                field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+                field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
                     ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
             }.joined(separator: ",")
         }.joined(separator: "\n") + "\n"

@@ -60,3 +60,57 @@ struct CSVReaderLongFieldTests {
         }
     }
 }
+
+/// Rows read with their fields as bytes hold what rows of strings hold, and give the same errors.
+@Suite("CSV reader: raw rows")
+struct CSVReaderRawRowTests {
+    @Test("raw rows are the rows, field by field, at every chunk size, whether or not the caller keeps them")
+    func rawRowsMatchRows() throws {
+        let text =
+            "id,body,flag\n1,\"a, \"\"quoted\"\"\nline\",true\r\n\n2,,\r3,ünï 日本 — long enough to pass eight bytes,x\n"
+            + "4,\"\",\"\"\n5,last,"
+        for chunkSize in [1, 3, 8, 1 << 20] {
+            let rows = CSVReader(bytes: Array(text.utf8), chunkSize: chunkSize)
+            let raw = CSVReader(bytes: Array(text.utf8), chunkSize: chunkSize)
+            #expect(try rows.header() == raw.header())
+            var kept: [CSVRawRow] = []
+            while let row = try rows.nextRow() {
+                let rawRow = try #require(try raw.nextRawRow())
+                #expect(rawRow.strings == row.fields && rawRow.line == row.line, "chunk size \(chunkSize)")
+                #expect(rawRow.count == row.fields.count)
+                for index in row.fields.indices { #expect(rawRow.string(index) == row.fields[index]) }
+                #expect(rows.rowOffset == raw.rowOffset)
+                kept.append(rawRow)
+            }
+            #expect(try raw.nextRawRow() == nil)
+            #expect(
+                kept.map(\.strings) == [
+                    ["1", "a, \"quoted\"\nline", "true"], ["2", "", ""],
+                    ["3", "ünï 日本 — long enough to pass eight bytes", "x"], ["4", "", ""], ["5", "last", ""],
+                ])
+        }
+    }
+
+    @Test("raw rows refuse invalid UTF-8 and wrong widths as rows do")
+    func rawRowErrors() {
+        let inputs: [[UInt8]] = [
+            Array("a,b\n1,".utf8) + [0xC3, 0x28] + Array("\n".utf8),
+            Array("a,b\n1,long ascii run then ".utf8) + [0xE2, 0x82] + Array(",x\n".utf8),
+            Array("a,b\n1,\"".utf8) + [0xED, 0xA0, 0x80] + Array("\"\n".utf8),
+            Array("a,b\n1,2,3\n".utf8), Array("a,b\n1\n".utf8),
+        ]
+        for bytes in inputs {
+            var rowError: RecordFileError?
+            var rawError: RecordFileError?
+            do {
+                let reader = CSVReader(bytes: bytes, chunkSize: 4)
+                while try reader.nextRow() != nil {}
+            } catch { rowError = error as? RecordFileError }
+            do {
+                let reader = CSVReader(bytes: bytes, chunkSize: 4)
+                while try reader.nextRawRow() != nil {}
+            } catch { rawError = error as? RecordFileError }
+            #expect(rowError != nil && rowError == rawError, "\(bytes)")
+        }
+    }
+}

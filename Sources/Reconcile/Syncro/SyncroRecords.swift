@@ -83,7 +83,7 @@ package struct SyncroRecords: Sendable {
         }
         for entity in wanted where directory.files[entity] != nil {
             records.entities.insert(entity)
-            try directory.forEachRecord(entity, keeping: readKeys[entity]) { records.add($0, as: entity) }
+            try records.read(entity, of: directory)
         }
         if records.entities.contains(.comments) {
             records.commentCoverage =
@@ -106,7 +106,7 @@ package struct SyncroRecords: Sendable {
             let entity: ExportEntity = index == 0 ? .tickets : .comments
             var part = template
             let result = Result { () throws -> SyncroRecords in
-                try directory.forEachRecord(entity, keeping: Self.readKeys[entity]) { part.add($0, as: entity) }
+                try part.read(entity, of: directory)
                 return part
             }
             parts.withLock { $0[entity] = result }
@@ -120,7 +120,71 @@ package struct SyncroRecords: Sendable {
             self.comments = comments.comments
             markedCommentIDs = comments.markedCommentIDs
         } else {
-            try directory.forEachRecord(.comments, keeping: Self.readKeys[.comments]) { add($0, as: .comments) }
+            try read(.comments, of: directory)
+        }
+    }
+
+    /// Adds every record of `entity`'s file in `directory` (none when it has no such file).
+    private mutating func read(_ entity: ExportEntity, of directory: ExportDirectory) throws {
+        guard let file = directory.files[entity] else { return }
+        let reader = try ExportRecordReader(
+            path: file.path, entity: entity, format: file.format, keeping: Self.readKeys[entity])
+        if entity == .comments, let decoder = reader.csvDecoder {
+            try addComments(from: reader, decoder: decoder)
+            return
+        }
+        while let record = try reader.next() { add(record, as: entity) }
+    }
+
+    /// Adds the comments of a CSV file reading their cells straight from each row: what decoding each row into a
+    /// record and adding it does, without the record, and without a string for any cell but a body that is kept
+    /// or may end with a marker.
+    ///
+    /// Comments are most of an export, so this is most of loading one. A cell read here only when it is in the
+    /// usual form (digits, `true`/`false`, text) goes through the record's reading otherwise.
+    private mutating func addComments(from reader: ExportRecordReader, decoder: CSVRecordDecoder) throws {
+        let cells = CommentCells(decoder: decoder)
+        var digester = BodyDigester()
+        while let row = try reader.nextRawRow() {
+            guard let id = cells.integer(cells.id, of: row), let ticketID = cells.integer(cells.ticketID, of: row)
+            else { continue }
+            let hidden = cells.boolean(cells.hidden, of: row)
+            let userID = cells.integer(cells.userID, of: row)
+            switch cells.body(of: row) {
+            case .none:
+                addComment(id: id, ticketID: ticketID, hidden: hidden, userID: userID, body: nil, digester: &digester)
+            case .string(let body):
+                addComment(id: id, ticketID: ticketID, hidden: hidden, userID: userID, body: body, digester: &digester)
+            case .field(let index):
+                let range = row.range(of: index)
+                if keepsBodies || row.bytes.withUnsafeBufferPointer({ Self.mayHaveMarker($0[range]) }) {
+                    addComment(
+                        id: id, ticketID: ticketID, hidden: hidden, userID: userID, body: row.string(index),
+                        digester: &digester)
+                } else {
+                    let digest = row.bytes.withUnsafeBufferPointer {
+                        digester.digest(utf8: UnsafeBufferPointer(rebasing: $0[range]))
+                    }
+                    let comment = SyncroComment(
+                        id: id, ticketID: ticketID, hidden: hidden, bodySHA256: nil, userID: userID)
+                    comments.insert(comment, digest: digest)
+                }
+            }
+        }
+    }
+
+    /// Adds one comment as `add(_:as: .comments)` reads it.
+    private mutating func addComment(
+        id: Int, ticketID: Int, hidden: Bool, userID: Int?, body: String?, digester: inout BodyDigester
+    ) {
+        let marker = body.flatMap(Self.marker)
+        // A comment `apply` restored ends with its marker; hashed without it, it matches the snapshot comment.
+        let hashed = marker == nil ? body : body.map(ReferenceMarker.stripped)
+        let comment = SyncroComment(
+            id: id, ticketID: ticketID, hidden: hidden, bodySHA256: nil, body: keepsBodies ? body : nil,
+            userID: userID)
+        if comments.insert(comment, digest: hashed.map { digester.digest($0) }), let marker {
+            markedCommentIDs[marker.partnerID, default: []].append(id)
         }
     }
 
@@ -144,16 +208,10 @@ package struct SyncroRecords: Sendable {
             tickets[id] = Self.keptTicketFields(of: record)
         case .comments:
             guard let id = record["id"]?.intValue, let ticketID = record["ticket_id"]?.intValue else { return }
-            let body = record["body"]?.stringValue
-            let marker = body.flatMap(Self.marker)
-            // A comment `apply` restored ends with its marker; hashed without it, it matches the snapshot comment.
-            let hashed = marker == nil ? body : body.map(ReferenceMarker.stripped)
-            let comment = SyncroComment(
+            var digester = BodyDigester()
+            addComment(
                 id: id, ticketID: ticketID, hidden: record["hidden"].flatMap(FieldComparison.boolean) ?? false,
-                bodySHA256: nil, body: keepsBodies ? body : nil, userID: record["user_id"]?.intValue)
-            if comments.insert(comment, digest: hashed.map(BodyHash.digest)), let marker {
-                markedCommentIDs[marker.partnerID, default: []].append(id)
-            }
+                userID: record["user_id"]?.intValue, body: record["body"]?.stringValue, digester: &digester)
         case .customers:
             guard let id = record["id"]?.intValue else { return }
             customers[id] = record.selecting(Self.keptFields[.customers] ?? [])
@@ -219,12 +277,13 @@ package struct SyncroRecords: Sendable {
     /// appears within the last few hundred bytes.
     private static func marker(_ body: String) -> ReferenceMarker? {
         var body = body
-        body.makeContiguousUTF8()
-        let mayHaveMarker = body.utf8.withContiguousStorageIfAvailable { bytes in
-            Self.contains(markerPrefix, in: UnsafeBufferPointer(rebasing: bytes.suffix(markerSearchWindow)))
-        }
-        guard mayHaveMarker ?? true else { return nil }
+        guard body.withUTF8({ mayHaveMarker($0[...]) }) else { return nil }
         return ReferenceMarker.find(in: body)
+    }
+
+    /// Whether the marker's prefix appears within the last few hundred bytes of a body's UTF-8 `bytes`.
+    private static func mayHaveMarker(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        contains(markerPrefix, in: UnsafeBufferPointer(rebasing: bytes.suffix(markerSearchWindow)))
     }
 
     /// Whether `pattern` occurs in `bytes`: a plain scan for its first byte, as Foundation's generic

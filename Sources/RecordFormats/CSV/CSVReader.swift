@@ -40,9 +40,9 @@ package final class CSVReader {
     private var skipLineFeed = false
     private var line = 1
     private var column = 1
-    private var field: [UInt8] = []
-    /// The field count of the row read last, reserved for the next one so its array does not grow field by field.
-    private var rowWidth = 0
+    /// The bytes of the fields of the row read last, one after the other, and where each field ends in them.
+    private var rowBytes: [UInt8] = []
+    private var fieldEnds: [Int] = []
 
     /// Opens `path`. With `hasHeader`, the first row is the header and later rows are checked against its width.
     package init(
@@ -69,17 +69,28 @@ package final class CSVReader {
         guard hasHeader else { return nil }
         if !headerRead {
             headerRead = true
-            parsedHeader = try parseRow()?.fields
+            if let line = try parseRow() {
+                parsedHeader = CSVRawRow(bytes: rowBytes, ends: fieldEnds, line: line).strings
+            }
         }
         return parsedHeader
     }
 
     /// The next data row, or nil at the end of the file.
     package func nextRow() throws -> CSVRow? {
+        guard let row = try nextRawRow() else { return nil }
+        return CSVRow(fields: row.strings, line: row.line)
+    }
+
+    /// `nextRow()` with the fields left as bytes, for a caller that needs only some of them as strings (or none):
+    /// the same checks and errors, without a string per field.
+    package func nextRawRow() throws -> CSVRawRow? {
         let expected = try header()?.count
-        guard let row = try parseRow() else { return nil }
-        if let expected, row.fields.count != expected {
-            let problem = widthProblem(row: row, expected: expected)
+        guard let line = try parseRow() else { return nil }
+        // The reader's buffers are handed over and taken back at the next row, so they are reused, not copied.
+        let row = CSVRawRow(bytes: rowBytes, ends: fieldEnds, line: line)
+        if let expected, row.count != expected {
+            let problem = widthProblem(count: row.count, line: line, expected: expected)
             if fieldCountPolicy == .error { throw problem }
             diagnostics.append(problem)
         }
@@ -107,42 +118,49 @@ package final class CSVReader {
         skipLineFeed = false
         self.line = line
         column = 1
-        return try parseRow()
+        guard let line = try parseRow() else { return nil }
+        return CSVRow(fields: CSVRawRow(bytes: rowBytes, ends: fieldEnds, line: line).strings, line: line)
     }
 
-    private func widthProblem(row: CSVRow, expected: Int) -> RecordFileError {
-        let extra = row.fields.count > expected
+    private func widthProblem(count: Int, line: Int, expected: Int) -> RecordFileError {
+        let extra = count > expected
         return RecordFileError(
-            path: path, line: row.line, column: 1, code: extra ? "csv.extra-column" : "csv.missing-column",
+            path: path, line: line, column: 1, code: extra ? "csv.extra-column" : "csv.missing-column",
             message:
-                "the row has \(row.fields.count) fields but the header has \(expected) columns; "
+                "the row has \(count) fields but the header has \(expected) columns; "
                 + (extra ? "quote fields that contain commas" : "add the missing fields or quote embedded line breaks")
         )
     }
 
-    /// Appends the finished field to `fields` as a string and empties the buffer.
-    private func finishField(_ field: inout [UInt8], into fields: inout [String], line: Int, column: Int) throws {
-        guard let text = Self.string(validating: field) else {
+    /// Ends the field that started after the previous one's end (or at 0) in `bytes`, refusing it unless it is
+    /// valid UTF-8.
+    private func finishField(_ bytes: [UInt8], into ends: inout [Int], line: Int, column: Int) throws {
+        let start = ends.last ?? 0
+        let valid = bytes.withUnsafeBufferPointer { Self.isValidUTF8(UnsafeBufferPointer(rebasing: $0[start...])) }
+        guard valid else {
             throw RecordFileError(
                 path: path, line: line, column: column, code: "csv.invalid-utf8",
                 message: "the field is not valid UTF-8; re-save the file as UTF-8")
         }
-        fields.append(text)
-        field.removeAll(keepingCapacity: true)
+        ends.append(bytes.count)
     }
 
-    /// `String(validating: bytes, as: UTF8.self)` without its generic validation, which looked up type metadata
-    /// for every field: decoding repairs invalid UTF-8 with U+FFFD, so the text is valid exactly when its bytes
-    /// are the input's.
-    private static func string(validating bytes: [UInt8]) -> String? {
-        bytes.withUnsafeBufferPointer { input -> String? in
-            var text = String(decoding: input, as: UTF8.self)
-            let valid = text.withUTF8 { decoded in
-                guard decoded.count == input.count else { return false }
-                guard let decodedBytes = decoded.baseAddress, let inputBytes = input.baseAddress else { return true }
-                return memcmp(decodedBytes, inputBytes, input.count) == 0
-            }
-            return valid ? text : nil
+    /// Whether `bytes` are valid UTF-8. ASCII, eight bytes at a time, is the usual case; otherwise the bytes are
+    /// decoded, which repairs invalid UTF-8 with U+FFFD, so they are valid exactly when the text is the same
+    /// bytes. (`String(validating:as:)` looked up type metadata for every field.)
+    private static func isValidUTF8(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = input.baseAddress else { return true }
+        var index = 0
+        while index + 8 <= input.count {
+            if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+            index += 8
+        }
+        while index < input.count, input[index] < 0x80 { index += 1 }
+        guard index < input.count else { return true }
+        var text = String(decoding: input, as: UTF8.self)
+        return text.withUTF8 { decoded in
+            guard decoded.count == input.count, let decodedBytes = decoded.baseAddress else { return false }
+            return memcmp(decodedBytes, base, input.count) == 0
         }
     }
 
@@ -203,9 +221,16 @@ package final class CSVReader {
         return true
     }
 
-    private func parseRow() throws -> CSVRow? {
-        var fields: [String] = []
-        fields.reserveCapacity(rowWidth)
+    /// Reads the next row into `rowBytes` and `fieldEnds`; returns the line it starts on, or nil at the end.
+    private func parseRow() throws -> Int? {
+        // The buffers are moved into locals so the hot loop appends without exclusivity checks; a caller that kept
+        // the last `CSVRawRow` makes them copies, a caller that did not lets them be reused.
+        var field: [UInt8] = []
+        var ends: [Int] = []
+        swap(&field, &rowBytes)
+        swap(&ends, &fieldEnds)
+        field.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
         var state = State.fieldStart
         var rowStarted = false
         var rowLine = line
@@ -216,15 +241,11 @@ package final class CSVReader {
         var fieldColumn = column
         var quoteLine = line
         var quoteColumn = column
-        // The field buffer is moved into a local so the hot loop appends without exclusivity checks.
-        var field: [UInt8] = []
-        swap(&field, &self.field)
-        field.removeAll(keepingCapacity: true)
         defer {
-            swap(&field, &self.field)
+            swap(&field, &rowBytes)
+            swap(&ends, &fieldEnds)
             self.line = line
             self.column = column
-            rowWidth = fields.count
         }
 
         while true {
@@ -239,9 +260,9 @@ package final class CSVReader {
                     case .fieldStart where !rowStarted:
                         return nil
                     default:
-                        try finishField(&field, into: &fields, line: fieldLine, column: fieldColumn)
+                        try finishField(field, into: &ends, line: fieldLine, column: fieldColumn)
                         self.rowOffset = rowOffset
-                        return CSVRow(fields: fields, line: rowLine)
+                        return rowLine
                     }
                 }
                 if position >= chunk.count { continue }
@@ -290,7 +311,7 @@ package final class CSVReader {
                 case .unquoted:
                     switch byte {
                     case 0x2C:
-                        try finishField(&field, into: &fields, line: fieldLine, column: fieldColumn)
+                        try finishField(field, into: &ends, line: fieldLine, column: fieldColumn)
                         state = .fieldStart
                         index += 1
                         column += 1
@@ -340,7 +361,7 @@ package final class CSVReader {
                         index += 1
                         column += 1
                     case 0x2C:
-                        try finishField(&field, into: &fields, line: fieldLine, column: fieldColumn)
+                        try finishField(field, into: &ends, line: fieldLine, column: fieldColumn)
                         index += 1
                         column += 1
                         state = .fieldStart
@@ -368,9 +389,9 @@ package final class CSVReader {
                         skipLineFeed = true
                     }
                 }
-                try finishField(&field, into: &fields, line: fieldLine, column: fieldColumn)
+                try finishField(field, into: &ends, line: fieldLine, column: fieldColumn)
                 self.rowOffset = rowOffset
-                return CSVRow(fields: fields, line: rowLine)
+                return rowLine
             }
         }
     }

@@ -30,50 +30,90 @@ package enum BodyHash {
 
     /// The SHA-256 of the normalised UTF-8 text of `body`, as its 32 bytes.
     package static func digest(_ body: String) -> [UInt8] {
-        var hash = SHA256()
-        hash.update(normalizedASCII(body) ?? Array(normalizeScalars(body).utf8))
-        return hash.finalize()
+        var digester = BodyDigester()
+        return digester.digest(body)
     }
 
     /// The normalised UTF-8 bytes of `body` when it is ASCII, nil otherwise.
-    ///
-    /// Nearly all bodies are ASCII, and there every step works on bytes: tags and references are ASCII, and NFC
-    /// changes nothing unless a reference decodes to a non-ASCII scalar (only then does Foundation compose the
-    /// text). This skips building scalar arrays and Foundation's normalisation, which were most of the cost of
-    /// hashing. ASCII's Unicode white space is tab, line feed, vertical tab, form feed, carriage return and space.
     static func normalizedASCII(_ body: String) -> [UInt8]? {
         var body = body
-        body.makeContiguousUTF8()
-        let stripped = body.utf8.withContiguousStorageIfAvailable { bytes -> [UInt8]? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            return bytes.contains(UInt8(ascii: "<")) ? stripTags(bytes) : Array(bytes)
-        }
-        guard let stripped = stripped ?? nil else { return nil }
-        guard stripped.contains(UInt8(ascii: "&")) else { return collapseWhitespace(stripped) }
-        var decoded: [UInt8] = []
-        decoded.reserveCapacity(stripped.count)
-        var isASCII = true
-        var index = 0
-        while index < stripped.count {
-            if stripped[index] == UInt8(ascii: "&"), let (scalar, end) = HTMLEntities.reference(stripped, at: index) {
-                isASCII = isASCII && scalar.isASCII
-                UTF8.encode(scalar) { decoded.append($0) }
-                index = end + 1
-            } else {
-                decoded.append(stripped[index])
-                index += 1
-            }
-        }
-        guard isASCII else {
-            let composed = String(decoding: decoded, as: UTF8.self).precomposedStringWithCanonicalMapping
-            return Array(collapseWhitespace(composed).utf8)
-        }
-        return collapseWhitespace(decoded)
+        var stripped: [UInt8] = []
+        var normalized: [UInt8] = []
+        let done = body.withUTF8 { normalizeASCII($0, stripped: &stripped, into: &normalized) }
+        guard let done else { return nil }
+        // A reference named a non-ASCII character: only then does the text need composing (NFC).
+        return done ? normalized : Array(normalizeScalars(body).utf8)
     }
 
-    /// `stripTags(_:)` for ASCII bytes.
-    private static func stripTags(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var result: [UInt8] = []
+    /// Writes the normalised bytes of ASCII `body` into `result` (emptied first), using `stripped` for the text
+    /// without its tags; returns true when done, false when a reference names a non-ASCII character (the text
+    /// must then be composed: see `normalizeScalars`), nil when `body` is not ASCII.
+    ///
+    /// Nearly all bodies are ASCII, and there every step works on bytes: tags and references are ASCII, and NFC
+    /// changes nothing unless a reference decodes to a non-ASCII scalar. This skips building scalar arrays and
+    /// Foundation's normalisation, which were most of the cost of hashing; the two buffers are the caller's so
+    /// that hashing many bodies allocates none. ASCII's Unicode white space is tab, line feed, vertical tab, form
+    /// feed, carriage return and space.
+    static func normalizeASCII(
+        _ body: UnsafeBufferPointer<UInt8>, stripped: inout [UInt8], into result: inout [UInt8]
+    ) -> Bool? {
+        result.removeAll(keepingCapacity: true)
+        var hasTag = false
+        var hasReference = false
+        var index = 0
+        if let base = body.baseAddress {
+            while index + 8 <= body.count {
+                if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                    return nil
+                }
+                index += 8
+            }
+        }
+        while index < body.count {
+            if body[index] >= 0x80 { return nil }
+            index += 1
+        }
+        for byte in body {
+            hasTag = hasTag || byte == UInt8(ascii: "<")
+            hasReference = hasReference || byte == UInt8(ascii: "&")
+        }
+        if hasTag {
+            stripTags(body, into: &stripped)
+            return stripped.withUnsafeBufferPointer { decodeAndCollapse($0, decoding: hasReference, into: &result) }
+        }
+        return decodeAndCollapse(body, decoding: hasReference, into: &result)
+    }
+
+    /// Appends `bytes` to `result` with their references decoded (when `decoding`) and white space collapsed and
+    /// trimmed; false (stopping there) when a reference names a non-ASCII character.
+    private static func decodeAndCollapse(
+        _ bytes: UnsafeBufferPointer<UInt8>, decoding: Bool, into result: inout [UInt8]
+    ) -> Bool {
+        result.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var index = 0
+        while index < bytes.count {
+            var byte = bytes[index]
+            index += 1
+            if decoding, byte == UInt8(ascii: "&"), let (scalar, end) = HTMLEntities.reference(bytes, at: index - 1) {
+                guard scalar.isASCII else { return false }
+                byte = UInt8(scalar.value)
+                index = end + 1
+            }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(0x20) }
+                pendingSpace = false
+                result.append(byte)
+            }
+        }
+        return true
+    }
+
+    /// `stripTags(_:)` for ASCII bytes, into `result` (emptied first).
+    private static func stripTags(_ bytes: UnsafeBufferPointer<UInt8>, into result: inout [UInt8]) {
+        result.removeAll(keepingCapacity: true)
         result.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
@@ -85,7 +125,6 @@ package enum BodyHash {
                 index += 1
             }
         }
-        return result
     }
 
     /// `tagEnd(_:from:)` for ASCII bytes.
@@ -126,23 +165,6 @@ package enum BodyHash {
             index += 1
         }
         return nil
-    }
-
-    /// `collapseWhitespace(_:)` for ASCII bytes.
-    private static func collapseWhitespace(_ bytes: [UInt8]) -> [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for byte in bytes {
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(0x20) }
-                pendingSpace = false
-                result.append(byte)
-            }
-        }
-        return result
     }
 
     /// Whether `text` is 64 lower-case hexadecimal digits, the form of `body_sha256`.
@@ -215,5 +237,31 @@ package enum BodyHash {
             }
         }
         return String(result)
+    }
+}
+
+/// `BodyHash.digest(_:)` for many bodies, in buffers kept from one body to the next: loading a export hashes
+/// millions of comment bodies, and allocating the normalised text of each was a good part of the cost.
+package struct BodyDigester {
+    private var stripped: [UInt8] = []
+    private var normalized: [UInt8] = []
+
+    package init() {}
+
+    /// `BodyHash.digest(_:)` of `body`.
+    package mutating func digest(_ body: String) -> [UInt8] {
+        var body = body
+        return body.withUTF8 { digest(utf8: $0) }
+    }
+
+    /// `BodyHash.digest(_:)` of the text whose UTF-8 bytes are `body` (valid UTF-8).
+    package mutating func digest(utf8 body: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var hash = SHA256()
+        if BodyHash.normalizeASCII(body, stripped: &stripped, into: &normalized) == true {
+            normalized.withUnsafeBytes { hash.update($0) }
+        } else {
+            hash.update(Array(BodyHash.normalizeScalars(String(decoding: body, as: UTF8.self)).utf8))
+        }
+        return hash.finalize()
     }
 }

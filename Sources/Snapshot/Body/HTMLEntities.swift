@@ -54,8 +54,9 @@ enum HTMLEntities {
     }
 
     /// The scalar the reference at `start` of ASCII `bytes` names and the index of its `;`: `reference(_:at:)`
-    /// for text known to be ASCII, without building an array of scalars.
-    static func reference(_ bytes: [UInt8], at start: Int) -> (Unicode.Scalar, Int)? {
+    /// for text known to be ASCII, without building an array of scalars (nor a string for the usual `&amp;`,
+    /// `&lt;`, `&gt;`, `&quot;`).
+    static func reference(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (Unicode.Scalar, Int)? {
         var end = start + 1
         while end < bytes.count, end - start <= 32, bytes[end] != UInt8(ascii: ";") {
             let byte = bytes[end] | 0x20
@@ -67,8 +68,27 @@ enum HTMLEntities {
             end += 1
         }
         guard end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > start + 1 else { return nil }
-        let name = String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
-        return scalar(named: name).map { ($0, end) }
+        let name = UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end])
+        if let common = commonScalar(named: name) { return (common, end) }
+        return scalar(named: String(decoding: name, as: UTF8.self)).map { ($0, end) }
+    }
+
+    /// The scalar of `amp`, `lt`, `gt` or `quot` (as `named` has them), nil for any other name.
+    private static func commonScalar(named name: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        switch name.count {
+        case 2 where name[1] == UInt8(ascii: "t"):
+            if name[0] == UInt8(ascii: "l") { return "<" }
+            if name[0] == UInt8(ascii: "g") { return ">" }
+            return nil
+        case 3 where name[0] == UInt8(ascii: "a") && name[1] == UInt8(ascii: "m") && name[2] == UInt8(ascii: "p"):
+            return "&"
+        case 4
+        where name[0] == UInt8(ascii: "q") && name[1] == UInt8(ascii: "u") && name[2] == UInt8(ascii: "o")
+            && name[3] == UInt8(ascii: "t"):
+            return "\""
+        default:
+            return nil
+        }
     }
 
     /// The scalar a reference's name (between `&` and `;`) stands for: `amp`, `#233`, `#xE9`; nil when none.

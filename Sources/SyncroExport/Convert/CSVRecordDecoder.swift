@@ -60,7 +60,7 @@ package struct CSVRecordDecoder: Sendable {
         for key in keys where kept.insert(key).inserted {
             if key == "properties", hasPropertiesObject {
                 projection.append((key, .properties))
-            } else if let index = columns.firstIndex(where: { !$0.isProperty && $0.key == key }) {
+            } else if let index = Self.columnIndex(ofKey: key, in: columns) {
                 projection.append((key, .column(index)))
             }
         }
@@ -88,6 +88,41 @@ package struct CSVRecordDecoder: Sendable {
             record["properties"] = .object(properties)
         }
         return record
+    }
+
+    /// `record(from:)` for a row whose fields are still bytes: with a projection, only its cells become strings.
+    package func record(from row: CSVRawRow) -> JSONObject {
+        guard let projection else { return record(from: row.strings) }
+        var record = JSONObject()
+        for (key, source) in projection {
+            switch source {
+            case .column(let index):
+                guard index < row.count else { continue }
+                record.appendUnchecked(key, Self.value(of: columns[index], cell: row.string(index)))
+            case .properties:
+                var properties = JSONObject()
+                for (index, column) in columns.enumerated() where column.isProperty && index < row.count {
+                    guard !row.range(of: index).isEmpty else { continue }
+                    properties.appendUnchecked(column.key, Self.value(of: column, cell: row.string(index)))
+                }
+                record.appendUnchecked(key, .object(properties))
+            }
+        }
+        return record
+    }
+
+    /// The column a record's `key` comes from (not a `properties.NAME` one), as `record(from:)` reads it.
+    package func columnIndex(ofKey key: String) -> Int? {
+        Self.columnIndex(ofKey: key, in: columns)
+    }
+
+    private static func columnIndex(ofKey key: String, in columns: [CSVColumn]) -> Int? {
+        columns.firstIndex { !$0.isProperty && $0.key == key }
+    }
+
+    /// The value of cell `cell` of column `index`, as a record holds it.
+    package func value(ofColumn index: Int, cell: String) -> JSONValue {
+        Self.value(of: columns[index], cell: cell)
     }
 
     /// `record(from:)` holding only the projection's keys.

@@ -49,6 +49,23 @@ package final class ExportRecordReader {
         }
     }
 
+    /// The CSV reader and decoder of a CSV file, for a caller that reads cells straight from its rows
+    /// (`nextRawRow()`) rather than as records; nil for other formats.
+    package var csvDecoder: CSVRecordDecoder? {
+        guard case .csv(_, let decoder) = source else { return nil }
+        return decoder
+    }
+
+    /// The next row of a CSV file, its cells as bytes (see `csvDecoder`); the row counts as a record.
+    package func nextRawRow() throws -> CSVRawRow? {
+        guard case .csv(let reader, _) = source else {
+            preconditionFailure("nextRawRow() reads CSV files only; check csvDecoder first")
+        }
+        let row = try reader.nextRawRow()
+        if row != nil { recordCount += 1 }
+        return row
+    }
+
     /// The next record, or nil at the end of the file.
     package func next() throws -> JSONObject? {
         let record: JSONObject?
@@ -66,7 +83,7 @@ package final class ExportRecordReader {
             }
             record = next.fields
         case .csv(let reader, let decoder):
-            record = try reader.nextRow().map { decoder.record(from: $0.fields) }
+            record = try reader.nextRawRow().map { decoder.record(from: $0) }
         }
         if record != nil { recordCount += 1 }
         return record
