@@ -191,6 +191,46 @@ struct SyncroCSVLoadingTests {
         }
     }
 
+    @Test(
+        "tickets packed straight from CSV rows are what adding whole records keeps, for any header",
+        arguments: [
+            EntityColumns.columns(.tickets, propertyNames: ["Partner Ticket", "Site ü", "z"]).map(\.header),
+            ["properties.b", "asset_ids", "id", "properties", "tag_list", "number", "subject", "status", "priority"]
+                + ["problem_type", "customer_id", "contact_id", "user_id", "due_date", "updated_at", "properties.a"]
+                + ["customer_tag_list", "extra"],
+            ["id", "number", "subject", "status", "priority", "problem_type", "customer_id", "contact_id"]
+                + ["user_id", "due_date", "updated_at", "tag_list", "asset_ids"],
+            ["id", "subject", "status", "customer_id", "tag_list", "customer_tag_list", "properties.Partner Ticket"],
+            EntityColumns.base(.tickets).map(\.header) + ["comments"],
+        ])
+    func ticketCellsMatchAddingWholeRecords(header: [String]) throws {
+        let fixture = try ExportFixture()
+        var rows = [header]
+        for number in 0..<120 {
+            rows.append(
+                header.indices.map { index in
+                    switch header[index] {
+                    case "id": number % 17 == 0 ? Self.cells[number / 17 % Self.cells.count] : "\(50_000 + number % 90)"
+                    case "customer_id": number % 5 == 0 ? "" : "\(900 + number % 4)"
+                    case "comments": number % 3 == 0 ? "[{\"id\":\(800 + number),\"body\":\"x\"}]" : ""
+                    default: Self.cells[(index * 7 + number * 11) % Self.cells.count]
+                    }
+                })
+        }
+        try fixture.write("tickets.csv", Self.csv(rows))
+        let loaded = try fixture.records()
+        var added = SyncroRecords(subdomain: "northwind")
+        let reader = try ExportRecordReader(
+            path: (fixture.path as NSString).appendingPathComponent("tickets.csv"), entity: .tickets, format: .csv)
+        while let record = try reader.next() { added.add(record, as: .tickets) }
+        #expect(loaded.tickets.count == added.tickets.count)
+        #expect(added.tickets.count > 80)
+        for (id, record) in added.tickets { #expect(loaded.tickets[id] == record, "ticket \(id)") }
+        #expect(loaded.customerTagsElsewhere == added.customerTagsElsewhere)
+        #expect(loaded.comments.count == added.comments.count)
+        #expect(loaded.commentCoverage == added.commentCoverage)
+    }
+
     private static func csv(_ rows: [[String]]) -> String {
         rows.map { row in
             row.map { field in

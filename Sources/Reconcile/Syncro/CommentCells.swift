@@ -30,32 +30,6 @@ struct CommentCells {
         userID = decoder.columnIndex(ofKey: "user_id")
     }
 
-    /// The integer in column `index`, as `intValue` of the record's value gives it.
-    func integer(_ index: Int?, of row: CSVRawRow) -> Int? {
-        guard let index, index < row.count else { return nil }
-        let range = row.range(of: index)
-        guard !range.isEmpty else { return nil }
-        // An optional minus and up to 18 digits: `Int(text)` of a number or a string, and never overflows.
-        if decoder.columns[index].kind == .number, range.count <= 18 {
-            let value = row.bytes.withUnsafeBufferPointer { bytes -> Int? in
-                var position = range.lowerBound
-                let negative = bytes[position] == UInt8(ascii: "-")
-                if negative { position += 1 }
-                guard position < range.upperBound else { return nil }
-                var value = 0
-                while position < range.upperBound {
-                    let digit = bytes[position] &- UInt8(ascii: "0")
-                    guard digit < 10 else { return nil }
-                    value = value * 10 + Int(digit)
-                    position += 1
-                }
-                return negative ? -value : value
-            }
-            if let value { return value }
-        }
-        return decoder.value(ofColumn: index, cell: row.string(index)).intValue
-    }
-
     /// The flag in column `index`, as `FieldComparison.boolean` of the record's value gives it; false when there
     /// is none.
     func boolean(_ index: Int?, of row: CSVRawRow) -> Bool {
@@ -76,5 +50,33 @@ struct CommentCells {
         guard let index = body, index < row.count, !row.range(of: index).isEmpty else { return .none }
         if decoder.columns[index].kind == .text { return .field(index) }
         return decoder.value(ofColumn: index, cell: row.string(index)).stringValue.map(Body.string) ?? .none
+    }
+}
+
+extension CSVRecordDecoder {
+    /// The integer in column `index`, as `intValue` of the record's value gives it.
+    func integer(at index: Int?, of row: CSVRawRow) -> Int? {
+        guard let index, index < row.count else { return nil }
+        let range = row.range(of: index)
+        guard !range.isEmpty else { return nil }
+        // An optional minus and up to 18 digits: `Int(text)` of a number or a string, and never overflows.
+        if columns[index].kind == .number, range.count <= 18 {
+            let value = row.bytes.withUnsafeBufferPointer { bytes -> Int? in
+                var position = range.lowerBound
+                let negative = bytes[position] == UInt8(ascii: "-")
+                if negative { position += 1 }
+                guard position < range.upperBound else { return nil }
+                var value = 0
+                while position < range.upperBound {
+                    let digit = bytes[position] &- UInt8(ascii: "0")
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int(digit)
+                    position += 1
+                }
+                return negative ? -value : value
+            }
+            if let value { return value }
+        }
+        return value(ofColumn: index, cell: row.string(index)).intValue
     }
 }

@@ -41,19 +41,38 @@ package struct PackedRecords: Sendable {
         }
     }
 
+    /// Stores as the record of `id` the record whose keys are the template's and whose values `pack` appends to
+    /// the bytes it is given, each packed (`JSONValue.pack(into:)`), in template order: for a caller that packs
+    /// values straight from what it reads, without making a `JSONObject`.
+    package mutating func setValues(of id: Int, packing pack: (inout [UInt8]) -> Void) {
+        precondition(!template.isEmpty, "records without a template are stored whole")
+        locations[id] = append { bytes in
+            bytes.append(Self.templateMarker)
+            pack(&bytes)
+        }
+    }
+
     private mutating func append(_ record: JSONObject) -> UInt64 {
+        let template = template
+        return append { bytes in
+            if !template.isEmpty, record.keys == template {
+                bytes.append(Self.templateMarker)
+                for value in record.values { value.pack(into: &bytes) }
+            } else {
+                bytes.append(Self.objectMarker)
+                JSONValue.object(record).pack(into: &bytes)
+            }
+        }
+    }
+
+    /// Stores the bytes `pack` writes in the last chunk (a new one when they do not fit); returns where they are.
+    private mutating func append(_ pack: (inout [UInt8]) -> Void) -> UInt64 {
         // Packed into a buffer kept from record to record (emptied, its capacity kept), then copied to its chunk.
         var bytes: [UInt8] = []
         swap(&bytes, &scratch)
         bytes.removeAll(keepingCapacity: true)
         defer { swap(&bytes, &scratch) }
-        if !template.isEmpty, record.keys == template {
-            bytes.append(Self.templateMarker)
-            for value in record.values { value.pack(into: &bytes) }
-        } else {
-            bytes.append(Self.objectMarker)
-            JSONValue.object(record).pack(into: &bytes)
-        }
+        pack(&bytes)
         if chunks.isEmpty || chunks[chunks.count - 1].count + bytes.count > Self.chunkSize {
             var chunk: [UInt8] = []
             chunk.reserveCapacity(Swift.max(Self.chunkSize, bytes.count))

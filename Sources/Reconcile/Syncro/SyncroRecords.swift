@@ -133,6 +133,12 @@ package struct SyncroRecords: Sendable {
             try addComments(from: reader, decoder: decoder)
             return
         }
+        if entity == .tickets, let decoder = reader.csvDecoder,
+            let cells = TicketCells(decoder: decoder, keptFields: Self.keptFields[.tickets] ?? [])
+        {
+            try addTickets(from: reader, cells: cells)
+            return
+        }
         while let record = try reader.next() { add(record, as: entity) }
     }
 
@@ -146,10 +152,11 @@ package struct SyncroRecords: Sendable {
         let cells = CommentCells(decoder: decoder)
         var digester = BodyDigester()
         while let row = try reader.nextRawRow() {
-            guard let id = cells.integer(cells.id, of: row), let ticketID = cells.integer(cells.ticketID, of: row)
+            guard let id = decoder.integer(at: cells.id, of: row),
+                let ticketID = decoder.integer(at: cells.ticketID, of: row)
             else { continue }
             let hidden = cells.boolean(cells.hidden, of: row)
-            let userID = cells.integer(cells.userID, of: row)
+            let userID = decoder.integer(at: cells.userID, of: row)
             switch cells.body(of: row) {
             case .none:
                 addComment(id: id, ticketID: ticketID, hidden: hidden, userID: userID, body: nil, digester: &digester)
@@ -170,6 +177,20 @@ package struct SyncroRecords: Sendable {
                     comments.insert(comment, digest: digest)
                 }
             }
+        }
+    }
+
+    /// Adds the tickets of a CSV file packing their kept cells straight from each row (`TicketCells`): what
+    /// decoding each row into a record and adding it does, without the record or a string per cell.
+    private mutating func addTickets(from reader: ExportRecordReader, cells: TicketCells) throws {
+        while let row = try reader.nextRawRow() {
+            guard let id = cells.decoder.integer(at: cells.id, of: row) else { continue }
+            if let customerID = cells.decoder.integer(at: cells.customerID, of: row),
+                let tags = cells.customerTags(of: row), !tags.isEmpty
+            {
+                addCustomerTags(tags, to: customerID)
+            }
+            tickets.setValues(of: id) { cells.pack(row, into: &$0) }
         }
     }
 
