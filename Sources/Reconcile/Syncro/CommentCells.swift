@@ -14,6 +14,9 @@ struct CommentCells {
         case field(Int)
     }
 
+    private static let trueCell = Array("true".utf8)
+    private static let falseCell = Array("false".utf8)
+
     let decoder: CSVRecordDecoder
     let id: Int?
     let ticketID: Int?
@@ -37,10 +40,9 @@ struct CommentCells {
         let range = row.range(of: index)
         guard !range.isEmpty else { return false }
         if decoder.columns[index].kind == .boolean {
-            let word =
-                row.bytes[range].elementsEqual("true".utf8)
-                ? true : row.bytes[range].elementsEqual("false".utf8) ? false : nil
-            if let word { return word }
+            let cell = row.bytes[range]
+            if cell.elementsEqual(Self.trueCell) { return true }
+            if cell.elementsEqual(Self.falseCell) { return false }
         }
         return FieldComparison.boolean(decoder.value(ofColumn: index, cell: row.string(index))) ?? false
     }

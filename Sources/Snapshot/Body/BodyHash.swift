@@ -58,73 +58,107 @@ package enum BodyHash {
         _ body: UnsafeBufferPointer<UInt8>, stripped: inout [UInt8], into result: inout [UInt8]
     ) -> Bool? {
         result.removeAll(keepingCapacity: true)
+        guard let base = body.baseAddress else { return true }
+        // One pass, eight bytes at a time, finds whether the body is ASCII and has tags or references at all.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+            let difference = word ^ (ones &* UInt64(byte))
+            return (difference &- ones) & ~difference & highBits != 0
+        }
+        var high: UInt64 = 0
         var hasTag = false
         var hasReference = false
         var index = 0
-        if let base = body.baseAddress {
-            while index + 8 <= body.count {
-                if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
-                    return nil
-                }
-                index += 8
-            }
+        while index + 8 <= body.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            high |= word
+            hasTag = hasTag || hasByte(word, UInt8(ascii: "<"))
+            hasReference = hasReference || hasByte(word, UInt8(ascii: "&"))
+            index += 8
         }
         while index < body.count {
-            if body[index] >= 0x80 { return nil }
-            index += 1
-        }
-        for byte in body {
+            let byte = body[index]
+            high |= UInt64(byte)
             hasTag = hasTag || byte == UInt8(ascii: "<")
             hasReference = hasReference || byte == UInt8(ascii: "&")
+            index += 1
         }
+        guard high & highBits == 0 else { return nil }
         if hasTag {
-            stripTags(body, into: &stripped)
-            return stripped.withUnsafeBufferPointer { decodeAndCollapse($0, decoding: hasReference, into: &result) }
+            overwrite(&stripped, upTo: body.count) { stripTags(body, into: $0) }
+            return stripped.withUnsafeBufferPointer { stripped in
+                overwrite(&result, upTo: stripped.count) {
+                    decodeAndCollapse(stripped, decoding: hasReference, into: $0)
+                }
+            }
         }
-        return decodeAndCollapse(body, decoding: hasReference, into: &result)
+        return overwrite(&result, upTo: body.count) { decodeAndCollapse(body, decoding: hasReference, into: $0) }
     }
 
-    /// Appends `bytes` to `result` with their references decoded (when `decoding`) and white space collapsed and
-    /// trimmed; false (stopping there) when a reference names a non-ASCII character.
-    private static func decodeAndCollapse(
-        _ bytes: UnsafeBufferPointer<UInt8>, decoding: Bool, into result: inout [UInt8]
+    /// Lets `write` write up to `capacity` bytes straight into the storage of `array`, which then holds the bytes
+    /// it says it wrote (none when it returns nil); returns whether it wrote any. Storing through a pointer costs
+    /// less than appending byte by byte, and the array keeps its storage for the next body.
+    @discardableResult
+    private static func overwrite(
+        _ array: inout [UInt8], upTo capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int?
     ) -> Bool {
-        result.reserveCapacity(bytes.count)
+        if array.count < capacity { array.append(contentsOf: repeatElement(0, count: capacity - array.count)) }
+        let written = array.withUnsafeMutableBufferPointer { write($0) }
+        array.removeSubrange((written ?? 0)...)
+        return written != nil
+    }
+
+    /// Writes `bytes` to `output` with their references decoded (when `decoding`) and white space collapsed and
+    /// trimmed; returns the count written, or nil when a reference names a non-ASCII character. Both steps only
+    /// shorten the text, so `output` needs no more room than `bytes`.
+    private static func decodeAndCollapse(
+        _ bytes: UnsafeBufferPointer<UInt8>, decoding: Bool, into output: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int? {
+        var count = 0
         var pendingSpace = false
         var index = 0
         while index < bytes.count {
             var byte = bytes[index]
             index += 1
             if decoding, byte == UInt8(ascii: "&"), let (scalar, end) = HTMLEntities.reference(bytes, at: index - 1) {
-                guard scalar.isASCII else { return false }
+                guard scalar.isASCII else { return nil }
                 byte = UInt8(scalar.value)
                 index = end + 1
             }
             if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                pendingSpace = !result.isEmpty
+                pendingSpace = count != 0
             } else {
-                if pendingSpace { result.append(0x20) }
+                if pendingSpace {
+                    output[count] = 0x20
+                    count += 1
+                }
                 pendingSpace = false
-                result.append(byte)
+                output[count] = byte
+                count += 1
             }
         }
-        return true
+        return count
     }
 
-    /// `stripTags(_:)` for ASCII bytes, into `result` (emptied first).
-    private static func stripTags(_ bytes: UnsafeBufferPointer<UInt8>, into result: inout [UInt8]) {
-        result.removeAll(keepingCapacity: true)
-        result.reserveCapacity(bytes.count)
+    /// `stripTags(_:)` for ASCII bytes, written to `output` (a tag is at least three bytes and becomes one, so
+    /// `output` needs no more room than `bytes`); returns the count written.
+    private static func stripTags(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
+        -> Int
+    {
+        var count = 0
         var index = 0
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "<"), index + 1 < bytes.count, let end = tagEnd(bytes, from: index) {
-                result.append(UInt8(ascii: " "))
+                output[count] = UInt8(ascii: " ")
                 index = end + 1
             } else {
-                result.append(bytes[index])
+                output[count] = bytes[index]
                 index += 1
             }
+            count += 1
         }
+        return count
     }
 
     /// `tagEnd(_:from:)` for ASCII bytes.
