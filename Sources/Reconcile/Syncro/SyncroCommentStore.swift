@@ -36,7 +36,12 @@ package struct SyncroCommentStore: Sendable {
     private var hashTexts: [UInt32: String] = [:]
     private var bodies: [UInt32: String] = [:]
     private var nextOnTicket: [UInt32] = []
+    /// The chains of the tickets, but the open one's.
     private var chains: [Int: Chain] = [:]
+    /// The ticket of the comment added last and its chain, kept out of `chains` until a comment on another ticket
+    /// comes: an export writes a ticket's comments together, so most comments extend it without a look-up.
+    private var openTicket: Int?
+    private var openChain = Chain(first: Self.endOfChain, last: Self.endOfChain)
     /// Slots by comment id, once ids stopped arriving in ascending order.
     private var index: [Int: UInt32]?
 
@@ -52,7 +57,7 @@ package struct SyncroCommentStore: Sendable {
 
     /// The ids of the comments on `ticketID`, in the order they were added; nil when it has none.
     package func commentIDs(onTicket ticketID: Int) -> [Int]? {
-        guard let chain = chains[ticketID] else { return nil }
+        guard let chain = chain(of: ticketID) else { return nil }
         var result: [Int] = []
         var slot = chain.first
         while slot != Self.endOfChain {
@@ -64,7 +69,7 @@ package struct SyncroCommentStore: Sendable {
 
     /// The comments on `ticketID` in the order they were added: `commentIDs(onTicket:)` and a look-up of each.
     package func comments(onTicket ticketID: Int) -> [SyncroComment] {
-        guard let chain = chains[ticketID] else { return [] }
+        guard let chain = chain(of: ticketID) else { return [] }
         var result: [SyncroComment] = []
         var slot = chain.first
         while slot != Self.endOfChain {
@@ -112,7 +117,12 @@ package struct SyncroCommentStore: Sendable {
             flags.append(flag)
             for number in 0..<4 { digests.append(word(number)) }
             nextOnTicket.append(Self.endOfChain)
-            let previous = chains[comment.ticketID, default: Chain(first: slot, last: slot)].replaceLast(with: slot)
+            if openTicket != comment.ticketID {
+                if let openTicket { chains[openTicket] = openChain }
+                openTicket = comment.ticketID
+                openChain = chains[comment.ticketID] ?? Chain(first: slot, last: slot)
+            }
+            let previous = openChain.replaceLast(with: slot)
             if previous != slot { nextOnTicket[Int(previous)] = slot }
             if let hashText { hashTexts[slot] = hashText }
             if let body = comment.body { bodies[slot] = body }
@@ -126,6 +136,10 @@ package struct SyncroCommentStore: Sendable {
         hashTexts[existing] = hashText
         bodies[existing] = comment.body
         return false
+    }
+
+    private func chain(of ticketID: Int) -> Chain? {
+        ticketID == openTicket ? openChain : chains[ticketID]
     }
 
     private func slot(of id: Int) -> UInt32? {

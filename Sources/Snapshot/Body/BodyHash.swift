@@ -39,15 +39,17 @@ package enum BodyHash {
         var body = body
         var stripped: [UInt8] = []
         var normalized: [UInt8] = []
-        let done = body.withUTF8 { normalizeASCII($0, stripped: &stripped, into: &normalized) }
-        guard let done else { return nil }
-        // A reference named a non-ASCII character: only then does the text need composing (NFC).
-        return done ? normalized : Array(normalizeScalars(body).utf8)
+        guard let count = body.withUTF8({ normalizeASCII($0, stripped: &stripped, into: &normalized) }) else {
+            // Either the body is not ASCII or a reference named a non-ASCII character, which only then needs
+            // composing (NFC).
+            return body.utf8.allSatisfy { $0 < 0x80 } ? Array(normalizeScalars(body).utf8) : nil
+        }
+        return Array(normalized[..<count])
     }
 
-    /// Writes the normalised bytes of ASCII `body` into `result` (emptied first), using `stripped` for the text
-    /// without its tags; returns true when done, false when a reference names a non-ASCII character (the text
-    /// must then be composed: see `normalizeScalars`), nil when `body` is not ASCII.
+    /// Writes the normalised bytes of ASCII `body` to the start of `result`, using `stripped` for the text without
+    /// its tags, and returns their count; nil when `body` is not ASCII or a reference in it names a non-ASCII
+    /// character (the text must then be composed: see `normalizeScalars`).
     ///
     /// Nearly all bodies are ASCII, and there every step works on bytes: tags and references are ASCII, and NFC
     /// changes nothing unless a reference decodes to a non-ASCII scalar. This skips building scalar arrays and
@@ -56,9 +58,8 @@ package enum BodyHash {
     /// feed, carriage return and space.
     static func normalizeASCII(
         _ body: UnsafeBufferPointer<UInt8>, stripped: inout [UInt8], into result: inout [UInt8]
-    ) -> Bool? {
-        result.removeAll(keepingCapacity: true)
-        guard let base = body.baseAddress else { return true }
+    ) -> Int? {
+        guard let base = body.baseAddress else { return 0 }
         // One pass, eight bytes at a time, finds whether the body is ASCII and has tags or references at all.
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highBits: UInt64 = 0x8080_8080_8080_8080
@@ -86,27 +87,25 @@ package enum BodyHash {
         }
         guard high & highBits == 0 else { return nil }
         if hasTag {
-            overwrite(&stripped, upTo: body.count) { stripTags(body, into: $0) }
+            let count = overwrite(&stripped, upTo: body.count) { stripTags(body, into: $0) }
             return stripped.withUnsafeBufferPointer { stripped in
-                overwrite(&result, upTo: stripped.count) {
-                    decodeAndCollapse(stripped, decoding: hasReference, into: $0)
+                overwrite(&result, upTo: count) {
+                    decodeAndCollapse(
+                        UnsafeBufferPointer(rebasing: stripped[..<count]), decoding: hasReference, into: $0)
                 }
             }
         }
         return overwrite(&result, upTo: body.count) { decodeAndCollapse(body, decoding: hasReference, into: $0) }
     }
 
-    /// Lets `write` write up to `capacity` bytes straight into the storage of `array`, which then holds the bytes
-    /// it says it wrote (none when it returns nil); returns whether it wrote any. Storing through a pointer costs
-    /// less than appending byte by byte, and the array keeps its storage for the next body.
-    @discardableResult
-    private static func overwrite(
-        _ array: inout [UInt8], upTo capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int?
-    ) -> Bool {
+    /// Lets `write` write up to `capacity` bytes straight into the storage of `array` (grown to at least that many
+    /// bytes, never shrunk) and returns what it returns: the count it wrote at the start. Storing through a pointer
+    /// costs less than appending byte by byte, and the array keeps its storage, and its length, for the next body.
+    private static func overwrite<Written>(
+        _ array: inout [UInt8], upTo capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Written
+    ) -> Written {
         if array.count < capacity { array.append(contentsOf: repeatElement(0, count: capacity - array.count)) }
-        let written = array.withUnsafeMutableBufferPointer { write($0) }
-        array.removeSubrange((written ?? 0)...)
-        return written != nil
+        return array.withUnsafeMutableBufferPointer { write($0) }
     }
 
     /// Writes `bytes` to `output` with their references decoded (when `decoding`) and white space collapsed and
@@ -291,8 +290,8 @@ package struct BodyDigester {
     /// `BodyHash.digest(_:)` of the text whose UTF-8 bytes are `body` (valid UTF-8).
     package mutating func digest(utf8 body: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var hash = SHA256()
-        if BodyHash.normalizeASCII(body, stripped: &stripped, into: &normalized) == true {
-            normalized.withUnsafeBytes { hash.update($0) }
+        if let count = BodyHash.normalizeASCII(body, stripped: &stripped, into: &normalized) {
+            normalized.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
         } else {
             hash.update(Array(BodyHash.normalizeScalars(String(decoding: body, as: UTF8.self)).utf8))
         }
