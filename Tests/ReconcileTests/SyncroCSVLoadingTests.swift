@@ -231,6 +231,25 @@ struct SyncroCSVLoadingTests {
         #expect(loaded.commentCoverage == added.commentCoverage)
     }
 
+    @Test("a comment's marker is found wherever its prefix is among other S's and partial prefixes")
+    func markersAmongLookalikes() {
+        let marker = ReferenceMarker(partnerID: "P3", opKey: "sfr1-" + String(repeating: "0c", count: 10))
+        let bodies = [
+            "", "S", "Support Fusion ref", "Support Fusion ref: ", "SSSS Support Fusion rSupport Fusion ref:",
+            marker.appended(to: "SSS Support Fusion re S"), marker.appended(to: String(repeating: "S", count: 600)),
+            marker.appended(to: "Support Fusion ref: " + String(repeating: "x", count: 700)),
+            String(repeating: "Support Fusion ref: ", count: 40), marker.appended(to: ""),
+        ]
+        var records = SyncroRecords()
+        var expected: [String: [Int]] = [:]
+        for (id, body) in bodies.enumerated() {
+            records.add(["id": .int(id), "ticket_id": .int(1), "body": .string(body)], as: .comments)
+            if let found = ReferenceMarker.find(in: body) { expected[found.partnerID, default: []].append(id) }
+        }
+        #expect(records.markedCommentIDs == expected)
+        #expect(expected["P3"]?.count == 4)
+    }
+
     private static func csv(_ rows: [[String]]) -> String {
         rows.map { row in
             row.map { field in
