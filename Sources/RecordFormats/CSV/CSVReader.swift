@@ -133,10 +133,16 @@ package final class CSVReader {
     }
 
     /// Ends the field that started after the previous one's end (or at 0) in `bytes`, refusing it unless it is
-    /// valid UTF-8.
-    private func finishField(_ bytes: [UInt8], into ends: inout [Int], line: Int, column: Int) throws {
+    /// valid UTF-8; `highBits`, the bitwise or of its bytes (in any lanes), tells whether it is ASCII and so valid
+    /// without looking at it again.
+    private func finishField(
+        _ bytes: [UInt8], into ends: inout [Int], highBits: inout UInt64, line: Int, column: Int
+    ) throws {
         let start = ends.last ?? 0
-        let valid = bytes.withUnsafeBufferPointer { Self.isValidUTF8(UnsafeBufferPointer(rebasing: $0[start...])) }
+        let valid =
+            highBits & 0x8080_8080_8080_8080 == 0
+            || bytes.withUnsafeBufferPointer { Self.isValidUTF8(UnsafeBufferPointer(rebasing: $0[start...])) }
+        highBits = 0
         guard valid else {
             throw RecordFileError(
                 path: path, line: line, column: column, code: "csv.invalid-utf8",
@@ -166,13 +172,14 @@ package final class CSVReader {
 
     /// The end of the run of ordinary bytes of a field that starts at `start`: the index of the first quote or line
     /// feed, and outside quotes also comma or carriage return (or the end of `bytes`). Adds the run's characters
-    /// (bytes that are not UTF-8 continuation bytes) to `column`.
+    /// (bytes that are not UTF-8 continuation bytes) to `column`, and ors the run's bytes into `highBits`.
     ///
     /// Eight bytes at a time while none of them stops the run: a field is mostly such bytes, and testing them one
     /// by one was most of the reading.
     @inline(__always)
     private static func run(
-        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, quoted: Bool, column: inout Int
+        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, quoted: Bool, column: inout Int,
+        highBits fieldBits: inout UInt64
     ) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highBits: UInt64 = 0x8080_8080_8080_8080
@@ -193,6 +200,7 @@ package final class CSVReader {
                 }
                 // A continuation byte is 10xxxxxx: its high bit set and the next bit clear.
                 characters += 8 - (word & ~(word << 1) & highBits).nonzeroBitCount
+                fieldBits |= word
                 index += 8
             }
         }
@@ -200,6 +208,7 @@ package final class CSVReader {
             let next = bytes[index]
             if next == 0x22 || next == 0x0A || (!quoted && (next == 0x2C || next == 0x0D)) { break }
             if next & 0xC0 != 0x80 { characters += 1 }
+            fieldBits |= UInt64(next)
             index += 1
         }
         column += characters
@@ -241,6 +250,8 @@ package final class CSVReader {
         var fieldColumn = column
         var quoteLine = line
         var quoteColumn = column
+        // The bitwise or of the current field's bytes that runs copied; the others are quotes and line feeds.
+        var fieldBits: UInt64 = 0
         defer {
             swap(&field, &rowBytes)
             swap(&ends, &fieldEnds)
@@ -260,7 +271,7 @@ package final class CSVReader {
                     case .fieldStart where !rowStarted:
                         return nil
                     default:
-                        try finishField(field, into: &ends, line: fieldLine, column: fieldColumn)
+                        try finishField(field, into: &ends, highBits: &fieldBits, line: fieldLine, column: fieldColumn)
                         self.rowOffset = rowOffset
                         return rowLine
                     }
@@ -311,7 +322,7 @@ package final class CSVReader {
                 case .unquoted:
                     switch byte {
                     case 0x2C:
-                        try finishField(field, into: &ends, line: fieldLine, column: fieldColumn)
+                        try finishField(field, into: &ends, highBits: &fieldBits, line: fieldLine, column: fieldColumn)
                         state = .fieldStart
                         index += 1
                         column += 1
@@ -327,7 +338,7 @@ package final class CSVReader {
                         // Copy the run of ordinary bytes in one append.
                         let start = index
                         index = bytes.withUnsafeBufferPointer {
-                            Self.run(in: $0, from: start, quoted: false, column: &column)
+                            Self.run(in: $0, from: start, quoted: false, column: &column, highBits: &fieldBits)
                         }
                         field.append(contentsOf: bytes[start..<index])
                     }
@@ -335,7 +346,7 @@ package final class CSVReader {
                     if byte != 0x22, byte != 0x0A {
                         let start = index
                         index = bytes.withUnsafeBufferPointer {
-                            Self.run(in: $0, from: start, quoted: true, column: &column)
+                            Self.run(in: $0, from: start, quoted: true, column: &column, highBits: &fieldBits)
                         }
                         field.append(contentsOf: bytes[start..<index])
                         continue scan
@@ -361,7 +372,7 @@ package final class CSVReader {
                         index += 1
                         column += 1
                     case 0x2C:
-                        try finishField(field, into: &ends, line: fieldLine, column: fieldColumn)
+                        try finishField(field, into: &ends, highBits: &fieldBits, line: fieldLine, column: fieldColumn)
                         index += 1
                         column += 1
                         state = .fieldStart
@@ -389,7 +400,7 @@ package final class CSVReader {
                         skipLineFeed = true
                     }
                 }
-                try finishField(field, into: &ends, line: fieldLine, column: fieldColumn)
+                try finishField(field, into: &ends, highBits: &fieldBits, line: fieldLine, column: fieldColumn)
                 self.rowOffset = rowOffset
                 return rowLine
             }
