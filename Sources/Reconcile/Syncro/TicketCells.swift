@@ -24,22 +24,12 @@ struct TicketCells {
     /// The `properties.NAME` columns, in header order, with the UTF-8 bytes of NAME.
     private let properties: [(column: Int, key: [UInt8])]
 
-    /// The first bytes of packed values (`JSONValue.pack(into:)`), taken from packing one of each.
-    private static let nullTag = tag(of: .null)
-    private static let numberTag = tag(of: .number("0"))
-    private static let stringTag = tag(of: .string(""))
-    private static let objectTag = tag(of: .object(JSONObject()))
+    /// `[]` packed (`JSONValue.pack(into:)`), for the common empty list cell.
     private static let emptyArray: [UInt8] = {
         var bytes: [UInt8] = []
         JSONValue.array([]).pack(into: &bytes)
         return bytes
     }()
-
-    private static func tag(of value: JSONValue) -> UInt8 {
-        var bytes: [UInt8] = []
-        value.pack(into: &bytes)
-        return bytes[0]
-    }
 
     /// Nil when the header lacks a kept field's column or has a `comments` column.
     init?(decoder: CSVRecordDecoder, keptFields: [String]) {
@@ -83,11 +73,9 @@ struct TicketCells {
                 for (column, _) in properties where column < row.count && !row.range(of: column).isEmpty {
                     count += 1
                 }
-                bytes.append(Self.objectTag)
-                JSONValue.packLength(count, into: &bytes)
+                JSONValue.packObjectStart(count: count, into: &bytes)
                 for (column, key) in properties where column < row.count && !row.range(of: column).isEmpty {
-                    JSONValue.packLength(key.count, into: &bytes)
-                    bytes.append(contentsOf: key)
+                    JSONValue.packKey(utf8: key, into: &bytes)
                     pack(column: column, of: row, into: &bytes)
                 }
             }
@@ -97,26 +85,25 @@ struct TicketCells {
     /// Appends the packed value of cell `index` of `row` (a record would lack a column past the row's end: the
     /// reader refuses such rows, so there it is null).
     private func pack(column index: Int, of row: CSVRawRow, into bytes: inout [UInt8]) {
-        guard index < row.count else { return bytes.append(Self.nullTag) }
+        guard index < row.count else { return JSONValue.packNull(into: &bytes) }
         let range = row.range(of: index)
-        guard !range.isEmpty else { return bytes.append(Self.nullTag) }
+        guard !range.isEmpty else { return JSONValue.packNull(into: &bytes) }
         row.bytes.withUnsafeBufferPointer { buffer in
             let cell = UnsafeBufferPointer(rebasing: buffer[range])
             switch decoder.columns[index].kind {
             case .text:
-                bytes.append(Self.stringTag)
+                JSONValue.packString(utf8: cell, into: &bytes)
+            case .number where CSVRecordDecoder.isJSONNumber(utf8: cell):
+                JSONValue.packNumber(utf8: cell, into: &bytes)
             case .number:
-                bytes.append(CSVRecordDecoder.isJSONNumber(utf8: cell) ? Self.numberTag : Self.stringTag)
+                JSONValue.packString(utf8: cell, into: &bytes)
             case .boolean, .json:
                 if cell.elementsEqual(Self.emptyList) {
                     bytes.append(contentsOf: Self.emptyArray)
                 } else {
                     decoder.value(ofColumn: index, cell: row.string(index)).pack(into: &bytes)
                 }
-                return
             }
-            JSONValue.packLength(cell.count, into: &bytes)
-            bytes.append(contentsOf: cell)
         }
     }
 

@@ -67,6 +67,40 @@ extension JSONValue {
         }
     }
 
+    // MARK: Pieces, for packers that build values from bytes without making them first
+
+    /// Appends a packed `null`.
+    package static func packNull(into bytes: inout [UInt8]) {
+        bytes.append(PackedTag.null.rawValue)
+    }
+
+    /// Appends a packed string whose UTF-8 bytes are `utf8` (already valid UTF-8).
+    package static func packString(utf8: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
+        bytes.append(PackedTag.string.rawValue)
+        packLength(utf8.count, into: &bytes)
+        bytes.append(contentsOf: utf8)
+    }
+
+    /// Appends a packed number whose literal is `utf8` (a valid JSON number).
+    package static func packNumber(utf8: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
+        bytes.append(PackedTag.number.rawValue)
+        packLength(utf8.count, into: &bytes)
+        bytes.append(contentsOf: utf8)
+    }
+
+    /// Appends the start of a packed object of `count` members; each member follows as `packKey(utf8:into:)` and
+    /// a packed value.
+    package static func packObjectStart(count: Int, into bytes: inout [UInt8]) {
+        bytes.append(PackedTag.object.rawValue)
+        packLength(count, into: &bytes)
+    }
+
+    /// Appends a member key of a packed object.
+    package static func packKey(utf8: [UInt8], into bytes: inout [UInt8]) {
+        packLength(utf8.count, into: &bytes)
+        bytes.append(contentsOf: utf8)
+    }
+
     /// Appends `length` in LEB128: seven bits a byte, low bits first.
     package static func packLength(_ length: Int, into bytes: inout [UInt8]) {
         var rest = UInt(length)
