@@ -35,10 +35,6 @@ final class SnapshotPrefetch: @unchecked Sendable {
         self.batchesAhead = batchesAhead
     }
 
-    deinit {
-        cancel()
-    }
-
     /// The next element in file order, or nil at the end.
     func next() -> SnapshotElement? {
         if !headerRead {

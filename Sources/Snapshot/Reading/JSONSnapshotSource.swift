@@ -54,28 +54,15 @@ final class JSONSnapshotSource: SnapshotDocumentSource {
         while true {
             if let header = document.takeHeader() { return header }
             if let section {
-                if section == .tickets, fastTickets,
-                    let ticket = try reader.readObjectInPlace({ bytes, line, column in
-                        document.decoder.plainTicket(prefixOf: bytes, path: path, line: line, column: column)
-                    })
-                {
-                    if document.headerIsValid { return .ticket(ticket) }
-                    continue
-                }
-                if section == .tickets, fastTickets, let start = try reader.captureObject(into: &captured) {
-                    if let ticket = captured.withUnsafeBufferPointer({
-                        document.decoder.plainTicket($0, path: path, line: start.line, column: start.column)
-                    }) {
+                if section == .tickets, fastTickets, let read = try readTicket(reader) {
+                    switch read {
+                    case .plain(let ticket):
                         if document.headerIsValid { return .ticket(ticket) }
-                        continue
+                    case .general(let record?):
+                        if let element = decode(record, in: section), document.headerIsValid { return element }
+                    case .general(nil):
+                        break
                     }
-                    // Not plain: read the same bytes the general way, as if in place, for its exact diagnostics.
-                    let replay = JSONEventReader(
-                        captured: captured, name: path, line: start.line, column: start.column, depth: reader.depth)
-                    guard let first = try replay.next(), case .record(let record) = try readRaw(first, replay) else {
-                        continue
-                    }
-                    if let element = decode(record, in: section), document.headerIsValid { return element }
                     continue
                 }
                 guard let event = try reader.next() else { return nil }
@@ -122,6 +109,40 @@ final class JSONSnapshotSource: SnapshotDocumentSource {
                 try reader.skipValue(startingWith: first)
             }
         }
+    }
+
+    /// A ticket read by `readTicket(_:)`.
+    private enum TicketRead {
+        /// Decoded straight from its bytes.
+        case plain(SnapshotTicket)
+        /// Read the general way (nil only if the bytes somehow held no object).
+        case general(RawRecord?)
+    }
+
+    /// The next ticket when it is an object, nil otherwise (the event path takes it from there): decoded in place
+    /// from the reader's buffer when plain; else its bytes are captured (it straddles two chunks, or is not plain)
+    /// and decoded from them, or, failing that, replayed through the general path at the same positions, so its
+    /// diagnostics are exactly those of reading it in place.
+    private func readTicket(_ reader: JSONEventReader) throws -> TicketRead? {
+        let decoder = document.decoder
+        let path = path
+        if let ticket = try reader.readObjectInPlace({ bytes, line, column in
+            decoder.plainTicket(prefixOf: bytes, path: path, line: line, column: column)
+        }) {
+            return .plain(ticket)
+        }
+        guard let start = try reader.captureObject(into: &captured) else { return nil }
+        if let ticket = captured.withUnsafeBufferPointer({
+            decoder.plainTicket($0, path: path, line: start.line, column: start.column)
+        }) {
+            return .plain(ticket)
+        }
+        let replay = JSONEventReader(
+            captured: captured, name: path, line: start.line, column: start.column, depth: reader.depth)
+        guard let first = try replay.next(), case .record(let record) = try readRaw(first, replay) else {
+            return .general(nil)
+        }
+        return .general(record)
     }
 
     private func location(_ reader: JSONEventReader) -> DiagnosticLocation {
