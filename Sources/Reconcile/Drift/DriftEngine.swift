@@ -27,9 +27,12 @@ package struct DriftEngine: Sendable {
         self.init(syncro: try SyncroRecords.load(directory, keepBodies: options.includeBodies), options: options)
     }
 
-    /// Streams the snapshot at `path` (JSON, XML or a CSV directory) against Syncro.
-    package func report(snapshotAt path: String, generatedAt: Date = Date()) -> DriftReport {
-        report(reading: SnapshotReader(path: path), generatedAt: generatedAt)
+    /// Streams the snapshot at `path` (JSON, XML or a CSV directory) against Syncro; `progress` as for
+    /// `report(reading:generatedAt:progress:observe:)`.
+    package func report(
+        snapshotAt path: String, generatedAt: Date = Date(), progress: ((DriftProgress) -> Void)? = nil
+    ) -> DriftReport {
+        report(reading: SnapshotReader(path: path), generatedAt: generatedAt, progress: progress)
     }
 
     /// Streams a snapshot reader against Syncro; the reader's error diagnostics become `SNAPSHOT_INVALID`.
@@ -37,15 +40,27 @@ package struct DriftEngine: Sendable {
     /// `observe` sees each snapshot record as it is compared, with the findings about it (the header with its
     /// `SNAPSHOT_SUBDOMAIN` finding, a ticket with its field, tag, asset and comment findings), so a later stage
     /// such as the planner can act on a record and its findings at once without holding the snapshot in memory.
+    /// `progress`, when given, hears how far the comparison is every `DriftProgress.interval` records and once at
+    /// the end, on the caller's thread.
     package func report(
-        reading reader: SnapshotReader, generatedAt: Date = Date(),
+        reading reader: SnapshotReader, generatedAt: Date = Date(), progress: ((DriftProgress) -> Void)? = nil,
         observe: (SnapshotElement, [DriftFinding]) -> Void = { _, _ in }
     ) -> DriftReport {
         // Decoding the snapshot and comparing it each take about half the time: on two cores they overlap.
         let prefetch = SnapshotPrefetch(reader: reader)
         defer { prefetch.cancel() }
+        let totalBytes = reader.totalBytes
+        let report = progress.map { report in
+            { (records: Int, findings: Int) in
+                report(
+                    DriftProgress(
+                        records: records, findings: findings, bytesRead: min(prefetch.bytesRead, totalBytes),
+                        totalBytes: totalBytes))
+            }
+        }
         return run(
-            next: prefetch.next, diagnostics: { prefetch.diagnostics }, generatedAt: generatedAt, observe: observe)
+            next: prefetch.next, diagnostics: { prefetch.diagnostics }, generatedAt: generatedAt, progress: report,
+            observe: observe)
     }
 
     /// Compares a snapshot held in memory (small snapshots, tests) along with the diagnostics its loading gave;
@@ -61,7 +76,8 @@ package struct DriftEngine: Sendable {
         elements += snapshot.tickets.map(SnapshotElement.ticket)
         var iterator = elements.makeIterator()
         return run(
-            next: { iterator.next() }, diagnostics: { diagnostics }, generatedAt: generatedAt, observe: observe)
+            next: { iterator.next() }, diagnostics: { diagnostics }, generatedAt: generatedAt, progress: nil,
+            observe: observe)
     }
 
     /// The one comparison loop behind every entry point.
@@ -71,15 +87,20 @@ package struct DriftEngine: Sendable {
     /// `TICKET_UNLINKED` is then left out, since a ticket skipped for an error would show up as unlinked.
     private func run(
         next: () -> SnapshotElement?, diagnostics: () -> [Diagnostic], generatedAt: Date,
-        observe: (SnapshotElement, [DriftFinding]) -> Void
+        progress: ((_ records: Int, _ findings: Int) -> Void)?, observe: (SnapshotElement, [DriftFinding]) -> Void
     ) -> DriftReport {
         var findings: [DriftFinding] = []
+        var records = 0
         var header: SnapshotHeader?
         var relationship: Relationship?
         var linked = Set<Int>()
         var seen = Set<ExportEntity>()
         var stopped = false
         reading: while let element = next() {
+            defer {
+                records += 1
+                if records % DriftProgress.interval == 0 { progress?(records, findings.count) }
+            }
             switch element {
             case .header(let snapshotHeader, let snapshotRelationship):
                 header = snapshotHeader
@@ -127,6 +148,7 @@ package struct DriftEngine: Sendable {
                 findings += unlinkedTickets(linked: linked, integrationUserID: userID)
             }
         }
+        progress?(records, findings.count)
         return DriftReport(
             snapshotID: header?.snapshotID, generatedAt: generatedAt,
             syncroSubdomain: syncro.subdomain ?? relationship?.syncroSubdomain, findings: findings, notes: notes)

@@ -1,5 +1,6 @@
 import Foundation
 import Snapshot
+import Synchronization
 
 /// Reads a snapshot on a thread of its own, a batch of elements ahead of the comparison, so that on two cores
 /// decoding the next tickets overlaps comparing the last ones.
@@ -28,6 +29,8 @@ final class SnapshotPrefetch: @unchecked Sendable {
     private var current: [SnapshotElement] = []
     private var index = 0
     private var headerRead = false
+    /// The reader's `bytesRead` after the batch filled last, published by the reading thread.
+    private let bytesPublished = Atomic<Int>(0)
 
     init(reader: SnapshotReader, batchSize: Int = 256, batchesAhead: Int = 4) {
         self.reader = reader
@@ -59,6 +62,9 @@ final class SnapshotPrefetch: @unchecked Sendable {
         index = 1
         return current[0]
     }
+
+    /// About how many bytes of the snapshot have been read (ahead of the elements handed out): for progress.
+    var bytesRead: Int { started ? bytesPublished.load(ordering: .relaxed) : reader.bytesRead }
 
     /// The reader's diagnostics: waits for the reading thread to stop first.
     var diagnostics: [Diagnostic] {
@@ -100,6 +106,7 @@ final class SnapshotPrefetch: @unchecked Sendable {
                 }
                 batch.append(element)
             }
+            bytesPublished.store(reader.bytesRead, ordering: .relaxed)
             condition.lock()
             while ready.count >= batchesAhead && !cancelled { condition.wait() }
             var freed = spent

@@ -40,15 +40,21 @@ package struct PlanBuilder: Sendable {
         package var plan: ReconciliationPlan?
     }
 
-    /// Plans against the snapshot at `path` (JSON, XML or a CSV directory), streaming it.
-    package func build(snapshotAt path: String, createdAt: Date = Date()) -> Outcome {
-        build(reading: SnapshotReader(path: path), createdAt: createdAt)
+    /// Plans against the snapshot at `path` (JSON, XML or a CSV directory), streaming it; `progress` as for
+    /// `DriftEngine.report(reading:generatedAt:progress:observe:)`.
+    package func build(
+        snapshotAt path: String, createdAt: Date = Date(), progress: ((DriftProgress) -> Void)? = nil
+    ) -> Outcome {
+        build(reading: SnapshotReader(path: path), createdAt: createdAt, progress: progress)
     }
 
     /// Plans against a snapshot reader, streaming it.
-    package func build(reading reader: SnapshotReader, createdAt: Date = Date()) -> Outcome {
+    package func build(
+        reading reader: SnapshotReader, createdAt: Date = Date(), progress: ((DriftProgress) -> Void)? = nil
+    ) -> Outcome {
         var draft = Draft()
-        let report = engine.report(reading: reader, generatedAt: createdAt) { element, findings in
+        let report = engine.report(reading: reader, generatedAt: createdAt, progress: progress) {
+            element, findings in
             observe(element, findings, into: &draft)
         }
         return finish(draft, report: report, createdAt: createdAt)

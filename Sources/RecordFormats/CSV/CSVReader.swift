@@ -26,6 +26,9 @@ package final class CSVReader {
     /// any blank lines and byte-order mark); 0 before the first row.
     package private(set) var rowOffset = 0
 
+    /// How many bytes of the file have been read into memory so far (a chunk ahead of the rows): for progress.
+    package var bytesRead: Int { source.offset }
+
     private let source: BufferedFileReader
     private let hasHeader: Bool
     private let fieldCountPolicy: CSVFieldCountPolicy

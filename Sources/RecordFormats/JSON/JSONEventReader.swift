@@ -40,6 +40,8 @@ package final class JSONEventReader {
     package private(set) var eventColumn = 1
     /// How many containers enclose the reading position.
     package var depth: Int { baseDepth + stack.count }
+    /// How many bytes of the file have been read into memory so far (a chunk ahead of the events): for progress.
+    package var bytesRead: Int { source.offset }
 
     private let source: BufferedFileReader
     private var chunk: [UInt8] = []

@@ -42,6 +42,8 @@ package final class XMLEventReader {
 
     /// How many elements are open.
     package var depth: Int { openElements.count }
+    /// How many bytes of the file libxml2 has been given so far (ahead of the events): for progress.
+    package var bytesRead: Int { context.bytesRead }
 
     /// The next event, or nil at the end of the document.
     package func next() throws -> XMLEvent? {

@@ -11,6 +11,8 @@ final class XMLReaderContext {
     private var offset = 0
     /// A failure of the underlying read, reported instead of libxml2's generic I/O message.
     private(set) var inputError: FileIOError?
+    /// How many bytes of the file have been read so far.
+    var bytesRead: Int { source.offset }
     /// The first error libxml2 reported, with its line and column.
     var parseError: RecordFileError?
     /// A DTD found in the prolog; the input stops there, before libxml2 parses it.

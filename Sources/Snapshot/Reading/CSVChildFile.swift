@@ -26,6 +26,8 @@ final class CSVChildFile<Key: Hashable> {
 
     /// The child file's path.
     var path: String { table.path }
+    /// How many bytes were read to index it: the whole file.
+    let bytesIndexed: Int
 
     /// Reads `table` through, decoding each row with `decode` and remembering where the valid ones are.
     init(table: CSVTable, decode: @escaping Decode) throws {
@@ -35,6 +37,7 @@ final class CSVChildFile<Key: Hashable> {
             guard let child = decode(table, row) else { continue }
             index.append(CSVTable.RowLocator(offset: table.rowOffset, line: row.line), to: child.key)
         }
+        bytesIndexed = table.bytesRead
     }
 
     /// Removes and returns the rows of `key`, read back from the file in file order (empty when it has none).

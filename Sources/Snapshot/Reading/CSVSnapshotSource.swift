@@ -37,11 +37,15 @@ final class CSVSnapshotSource: SnapshotSource {
     private var customerTagsIndexed = false
     private var contactTagsIndexed = false
     private var ticketChildrenIndexed = false
+    /// The bytes of the files read through already (indexed child files, finished record files).
+    private var bytesDone = 0
 
     init(directory: String, decoder: SnapshotRecordDecoder) {
         self.directory = directory
         self.decoder = decoder
     }
+
+    var bytesRead: Int { bytesDone + (table?.bytesRead ?? 0) }
 
     func next() -> SnapshotElement? {
         do {
@@ -156,6 +160,7 @@ final class CSVSnapshotSource: SnapshotSource {
                 DiagnosticCode.structure, "the file has more than one data row; a snapshot describes one relationship",
                 at: table.location(extra))
         }
+        bytesDone += table.bytesRead
         let header = table.record(row, CSVLayout.headerColumns.map { ($0, $0) })
         let relationship = table.record(
             row, CSVLayout.snapshotColumns.filter { !CSVLayout.headerColumns.contains($0) }.map { ($0, $0) })
@@ -211,6 +216,7 @@ final class CSVSnapshotSource: SnapshotSource {
         case .tickets: (ticketTags, ticketAssets, ticketProperties, comments) = (nil, nil, nil, nil)
         default: break
         }
+        bytesDone += table?.bytesRead ?? 0
         stage = next
         table = nil
         tableOpened = false
@@ -223,13 +229,15 @@ final class CSVSnapshotSource: SnapshotSource {
         guard let table = try CSVTable(directory: directory, name: name, required: [key, value], log: log) else {
             return nil
         }
-        return try CSVChildFile(table: table) { [log] table, row in
+        let file = try CSVChildFile<Int>(table: table) { [log] table, row in
             let fields = FieldReader(record: table.record(row, [(key, key), (value, value)]), label: .none, log: log)
             guard let id = fields.int(key, required: true), let text = fields.string(value, required: true) else {
                 return nil
             }
             return (id, nil, .text(text))
         }
+        bytesDone += file.bytesIndexed
+        return file
     }
 
     private func indexTicketChildren() throws {
@@ -256,7 +264,7 @@ final class CSVSnapshotSource: SnapshotSource {
         guard let table = try CSVTable(directory: directory, name: name, required: required, log: log) else {
             return nil
         }
-        return try CSVChildFile(table: table) { [log] table, row in
+        let file = try CSVChildFile<String>(table: table) { [log] table, row in
             var record = table.record(row, all.map { ($0, $0) })
             let fields = FieldReader(record: record, label: .none, log: log)
             guard let ticket = fields.string("partner_ticket_id", required: true) else { return nil }
@@ -264,6 +272,8 @@ final class CSVSnapshotSource: SnapshotSource {
             guard let (name, value) = value(fields, record) else { return nil }
             return (ticket, name, value)
         }
+        bytesDone += file.bytesIndexed
+        return file
     }
 
     /// Gives `record` the child rows of `key` as the list `field`, when the child file exists.

@@ -68,6 +68,9 @@ final class CSVTable {
         return row
     }
 
+    /// How many bytes of the file have been read so far (for progress).
+    var bytesRead: Int { reader.bytesRead }
+
     /// The byte offset where the row `nextRow()` returned last starts.
     var rowOffset: Int { reader.rowOffset }
 

@@ -39,6 +39,8 @@ final class JSONSnapshotSource: SnapshotDocumentSource {
             path: path, decoder: decoder, open: { try JSONEventReader(path: $0, chunkSize: chunkSize) })
     }
 
+    var bytesRead: Int { document.reader?.bytesRead ?? 0 }
+
     func step(_ reader: JSONEventReader) throws -> SnapshotElement? {
         if !document.started {
             document.started = true

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a snapshot in any of its formats one record at a time, checking it against `spec/snapshot-v1.md`.
 ///
 /// Open a `.json` file, a `.xml` file or a directory holding `snapshot.csv`; `next()` yields the header and
@@ -43,7 +45,27 @@ package final class SnapshotReader {
                     + "check the path",
                 at: DiagnosticLocation(file: path))
         }
+        totalBytes = Self.size(of: path, format: format)
     }
+
+    private static func size(of path: String, format: SnapshotFormat?) -> Int {
+        let manager = FileManager.default
+        func fileSize(_ file: String) -> Int {
+            ((try? manager.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue ?? 0
+        }
+        guard format == .csv else { return format == nil ? 0 : fileSize(path) }
+        let names = (try? manager.contentsOfDirectory(atPath: path)) ?? []
+        return names.filter { $0.hasSuffix(".csv") }.reduce(0) {
+            $0 + fileSize((path as NSString).appendingPathComponent($1))
+        }
+    }
+
+    /// The size of the snapshot's files in bytes (a CSV directory's `.csv` files together); 0 when unknown.
+    package let totalBytes: Int
+
+    /// How many of `totalBytes` have been read so far: for a progress display, not exact (files are read a chunk
+    /// ahead, and a CSV directory's child rows are read twice but counted once).
+    package var bytesRead: Int { source?.bytesRead ?? 0 }
 
     /// Every problem found so far, in the order found.
     package var diagnostics: [Diagnostic] { log.diagnostics }

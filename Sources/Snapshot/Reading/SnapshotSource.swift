@@ -6,6 +6,8 @@ import RecordFormats
 /// and ends the stream.
 protocol SnapshotSource: AnyObject {
     func next() -> SnapshotElement?
+    /// How many bytes of the snapshot's files have been read so far (for progress; approximate).
+    var bytesRead: Int { get }
 }
 
 extension DiagnosticLog {

@@ -32,6 +32,8 @@ final class XMLSnapshotSource: SnapshotDocumentSource {
         DiagnosticLocation(file: path, line: start.line, column: start.column)
     }
 
+    var bytesRead: Int { document.reader?.bytesRead ?? 0 }
+
     func step(_ reader: XMLEventReader) throws -> SnapshotElement? {
         if !document.started {
             document.started = true

@@ -62,13 +62,17 @@ struct DiffCommand: AsyncParsableCommand {
             }
             guard let snapshot else { return }
             let options = DriftOptions(includeBodies: includeBodies)
+            let progress = ProgressLine(output: output)
+            defer { progress.clear() }
             let engine: DriftEngine
             if let export {
+                progress.show(phase: "diff: loading the export in \(export)")
                 engine = try DriftEngine(exportAt: export, options: options)
             } else {
                 engine = try await connection.liveDriftEngine(output: output, options: options)
             }
-            let result = engine.report(snapshotAt: snapshot)
+            let result = engine.report(snapshotAt: snapshot) { progress.show($0, command: "diff") }
+            progress.clear()
             try emit(result.rendered(as: report))
             if result.isAborted { throw ExitCode(4) }
             if result.hasDrift { throw ExitCode(2) }

@@ -72,10 +72,13 @@ struct ExportCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.report(error)
         }
-        let progress = ProgressLine(enabled: !output.quiet && isatty(STDERR_FILENO) == 1, limiter: client.limiter)
+        let progress = ProgressLine(output: output)
+        let limiter = client.limiter
         do {
-            let manifest = try await Exporter(client: client, options: options, logger: logger) { progress.show($0) }
-                .run()
+            let manifest = try await Exporter(client: client, options: options, logger: logger) {
+                progress.show($0, limiter: limiter)
+            }
+            .run()
             progress.clear()
             try? await client.shutdown()
             for warning in manifest.warnings { logger.warning("\(warning)") }

@@ -48,16 +48,20 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let progress = ProgressLine(output: output)
+        defer { progress.clear() }
         do {
-            let engine =
-                if let export {
-                    try DriftEngine(exportAt: export)
-                } else {
-                    try await connection.liveDriftEngine(output: output, options: DriftOptions())
-                }
+            let engine: DriftEngine
+            if let export {
+                progress.show(phase: "plan: loading the export in \(export)")
+                engine = try DriftEngine(exportAt: export)
+            } else {
+                engine = try await connection.liveDriftEngine(output: output, options: DriftOptions())
+            }
             let builder = PlanBuilder(
                 engine: engine, allowed: try allowed(), rateLimitPerMinute: connection.rateLimit, maxAgeSeconds: maxAge)
-            let outcome = builder.build(snapshotAt: snapshot)
+            let outcome = builder.build(snapshotAt: snapshot) { progress.show($0, command: "plan") }
+            progress.clear()
             guard let plan = outcome.plan else { throw aborted(outcome.report) }
             try plan.write(to: out)
             if let html { try plan.writeHTML(to: html, planPath: out) }

@@ -1,43 +1,84 @@
 import Foundation
+import Reconcile
 import Synchronization
 import SyncroAPI
 import SyncroExport
 
-/// One self-overwriting progress line on stderr (only on a terminal): entity, phase, counts and an estimate of the
-/// time left at the rate limit.
+/// One self-overwriting progress line on stderr, only on a terminal and not under `--quiet`, redrawn at most ten
+/// times a second: an export's entity, phase, counts and time left at the rate limit; a comparison's records,
+/// findings and share of the snapshot read.
 final class ProgressLine: Sendable {
     private let enabled: Bool
-    private let requestInterval: Duration
     private let lastDraw = Mutex(ContinuousClock.now - .seconds(1))
 
-    init(enabled: Bool, limiter: RateLimiter) {
-        self.enabled = enabled
-        self.requestInterval = limiter.interval
+    /// A line that draws when `output` is not quiet and stderr is a terminal.
+    convenience init(output: OutputOptions) {
+        self.init(enabled: !output.quiet && isatty(STDERR_FILENO) == 1)
     }
 
-    func show(_ progress: ExportProgress) {
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    /// An export's progress; `limiter` gives the request interval for the estimate of the time left.
+    func show(_ progress: ExportProgress, limiter: RateLimiter) {
         guard enabled else { return }
-        let now = ContinuousClock.now
-        let due = lastDraw.withLock { last in
-            guard now - last >= .milliseconds(100) || progress.done == progress.total else { return false }
-            last = now
-            return true
-        }
-        guard due else { return }
         var text = "\(progress.entity.rawValue): \(progress.phase.rawValue) \(progress.done)"
         if let total = progress.total {
             text += "/\(total)"
             let left = max(0, total - progress.done)
             if progress.phase != .writing, left > 0 {
-                let seconds = Int((requestInterval * left).components.seconds)
+                let seconds = Int((limiter.interval * left).components.seconds)
                 text += ", about \(seconds / 60) min \(seconds % 60) s left at the rate limit"
             }
         }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+        draw(text, force: progress.done == progress.total)
+    }
+
+    /// A comparison's progress, under `command` (`diff`, `plan`).
+    func show(_ progress: DriftProgress, command: String) {
+        guard enabled else { return }
+        draw(Self.text(progress, command: command))
+    }
+
+    /// A phase with no counts yet (loading the export, say), drawn at once.
+    func show(phase text: String) {
+        guard enabled else { return }
+        draw(text, force: true)
     }
 
     func clear() {
         guard enabled else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
+    /// `diff: compared 412,000 snapshot records, 9,120 findings (41 % of the snapshot read)`.
+    static func text(_ progress: DriftProgress, command: String) -> String {
+        var text =
+            "\(command): compared \(grouped(progress.records)) snapshot records, \(grouped(progress.findings)) findings"
+        if let fraction = progress.fractionRead { text += " (\(Int(fraction * 100)) % of the snapshot read)" }
+        return text
+    }
+
+    /// `1234567` as `1,234,567`, whatever the locale.
+    static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number.magnitude))
+        var text = number < 0 ? "-" : ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return text
+    }
+
+    private func draw(_ text: String, force: Bool = false) {
+        let now = ContinuousClock.now
+        let due = lastDraw.withLock { last in
+            guard force || now - last >= .milliseconds(100) else { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
     }
 }
