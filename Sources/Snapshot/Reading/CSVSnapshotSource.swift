@@ -80,7 +80,7 @@ final class CSVSnapshotSource: SnapshotSource {
                     finish(.contacts)
                     continue
                 }
-                var record = table.record(row, CSVLayout.customerColumns.map { ($0, $0) })
+                var record = table.record(row, CSVLayout.customerColumns)
                 if let id = table.cell(row, "syncro_customer_id").flatMap(FieldReader.integer) {
                     try attach(customerTags, key: id, as: "tags", to: &record, at: table.location(row))
                 }
@@ -98,7 +98,7 @@ final class CSVSnapshotSource: SnapshotSource {
                     finish(.assets)
                     continue
                 }
-                var record = table.record(row, CSVLayout.contactColumns.map { ($0, $0) })
+                var record = table.record(row, CSVLayout.contactColumns)
                 if let id = table.cell(row, "syncro_contact_id").flatMap(FieldReader.integer) {
                     try attach(contactTags, key: id, as: "tags", to: &record, at: table.location(row))
                 }
@@ -112,7 +112,7 @@ final class CSVSnapshotSource: SnapshotSource {
                     finish(.tickets)
                     continue
                 }
-                let record = table.record(row, CSVLayout.assetColumns.map { ($0, $0) })
+                let record = table.record(row, CSVLayout.assetColumns)
                 if let asset = decoder.asset(record), headerIsValid { return .asset(asset) }
             case .tickets:
                 guard let table = try open(CSVLayout.tickets, ["partner_ticket_id"], required: true) else {
@@ -161,9 +161,9 @@ final class CSVSnapshotSource: SnapshotSource {
                 at: table.location(extra))
         }
         bytesDone += table.bytesRead
-        let header = table.record(row, CSVLayout.headerColumns.map { ($0, $0) })
+        let header = table.record(row, CSVLayout.headerColumns)
         let relationship = table.record(
-            row, CSVLayout.snapshotColumns.filter { !CSVLayout.headerColumns.contains($0) }.map { ($0, $0) })
+            row, CSVLayout.snapshotColumns.filter { !CSVLayout.headerColumns.contains($0) })
         switch decoder.header(header, relationship: relationship) {
         case .valid(let header, let relationship):
             headerIsValid = true
@@ -229,8 +229,9 @@ final class CSVSnapshotSource: SnapshotSource {
         guard let table = try CSVTable(directory: directory, name: name, required: [key, value], log: log) else {
             return nil
         }
+        let columns = table.columns([key, value])
         let file = try CSVChildFile<Int>(table: table) { [log] table, row in
-            let fields = FieldReader(record: table.record(row, [(key, key), (value, value)]), label: .none, log: log)
+            let fields = FieldReader(record: table.record(row, columns), label: .none, log: log)
             guard let id = fields.int(key, required: true), let text = fields.string(value, required: true) else {
                 return nil
             }
@@ -264,8 +265,9 @@ final class CSVSnapshotSource: SnapshotSource {
         guard let table = try CSVTable(directory: directory, name: name, required: required, log: log) else {
             return nil
         }
+        let allColumns = table.columns(all)
         let file = try CSVChildFile<String>(table: table) { [log] table, row in
-            var record = table.record(row, all.map { ($0, $0) })
+            var record = table.record(row, allColumns)
             let fields = FieldReader(record: record, label: .none, log: log)
             guard let ticket = fields.string("partner_ticket_id", required: true) else { return nil }
             record["partner_ticket_id"] = nil
@@ -285,20 +287,44 @@ final class CSVSnapshotSource: SnapshotSource {
         record.set(field, .list(try children.take(key).map(\.value)), at: location, spelling: children.path)
     }
 
+    /// The columns of `tickets.csv`, looked up once: the plain ones, and the `exp_*` and `cur_*` ones with their
+    /// fields.
+    private struct TicketColumns {
+        let plain: CSVTable.Columns
+        let expected: [(field: String, column: String, index: Int)]
+        let current: [(field: String, column: String, index: Int)]
+        let key: Int?
+
+        init(_ table: CSVTable) {
+            plain = table.columns(CSVLayout.ticketColumns.filter { !CSVSnapshotSource.isValueColumn($0) })
+            expected = CSVLayout.expectedColumnFields.compactMap { field in
+                table.index(of: "exp_\(field)").map { (field, "exp_\(field)", $0) }
+            }
+            current = CSVLayout.currentColumnFields.compactMap { field in
+                table.index(of: "cur_\(field)").map { (field, "cur_\(field)", $0) }
+            }
+            key = table.index(of: "partner_ticket_id")
+        }
+    }
+
+    private var ticketColumns: TicketColumns?
+
     private func ticketRecord(_ row: CSVRow, _ table: CSVTable) throws -> RawRecord {
+        let columns = ticketColumns ?? TicketColumns(table)
+        ticketColumns = columns
         let location = table.location(row)
-        var record = table.record(row, CSVLayout.ticketColumns.filter { !Self.isValueColumn($0) }.map { ($0, $0) })
+        var record = table.record(row, columns.plain)
         var expected = RawRecord(location: location, spell: { "exp_\($0)" })
-        for field in CSVLayout.expectedColumnFields {
-            if let value = table.value(row, "exp_\(field)") { expected.set(field, value, at: location) }
+        for (field, column, index) in columns.expected {
+            if let value = table.value(row, at: index) { expected.set(field, value, at: location, spelling: column) }
         }
         var current = RawRecord(location: location, spell: { "cur_\($0)" })
-        for field in CSVLayout.currentColumnFields {
-            if let value = table.value(row, "cur_\(field)"), case .text = value {
-                current.set(field, value, at: location)
+        for (field, column, index) in columns.current {
+            if let value = table.value(row, at: index), case .text = value {
+                current.set(field, value, at: location, spelling: column)
             }
         }
-        let key = table.cell(row, "partner_ticket_id") ?? ""
+        let key = table.cell(row, at: columns.key) ?? ""
         try attach(ticketTags, key: key, as: "tags", to: &expected, at: location)
         try attach(ticketAssets, key: key, as: "asset_ids", to: &expected, at: location)
         if let ticketProperties {

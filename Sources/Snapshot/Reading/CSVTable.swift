@@ -80,15 +80,40 @@ final class CSVTable {
         try reader.row(at: locator.offset, line: locator.line)
     }
 
+    /// Some columns by name, looked up in the header once for many rows (`columns(_:)`).
+    struct Columns {
+        let names: [String]
+        /// The index of each name's column; nil where the header lacks it.
+        let indexes: [Int?]
+    }
+
+    /// `names` looked up in the header, for reading many rows without a look-up per cell.
+    func columns(_ names: [String]) -> Columns {
+        Columns(names: names, indexes: names.map { columns[$0] })
+    }
+
+    /// The index of `column` in the header, nil when it has none.
+    func index(of column: String) -> Int? { columns[column] }
+
     /// The cell of `column` in `row`; nil when the column or the cell is missing.
     func cell(_ row: CSVRow, _ column: String) -> String? {
-        guard let index = columns[column], index < row.fields.count else { return nil }
+        cell(row, at: columns[column])
+    }
+
+    /// The cell at column `index` in `row`; nil when there is no such column or the row is too short.
+    func cell(_ row: CSVRow, at index: Int?) -> String? {
+        guard let index, index < row.fields.count else { return nil }
         return row.fields[index]
     }
 
     /// The cell as a raw value: an empty cell is null.
     func value(_ row: CSVRow, _ column: String) -> RawValue? {
-        guard let text = cell(row, column) else { return nil }
+        value(row, at: columns[column])
+    }
+
+    /// The cell at column `index` as a raw value: an empty cell is null.
+    func value(_ row: CSVRow, at index: Int?) -> RawValue? {
+        guard let text = cell(row, at: index) else { return nil }
         return text.isEmpty ? .null : .text(text)
     }
 
@@ -96,12 +121,18 @@ final class CSVTable {
         DiagnosticLocation(file: path, line: row.line)
     }
 
-    /// A record of the row's cells under `names` (canonical name → column), absent columns left out.
-    func record(_ row: CSVRow, _ names: [(String, String)]) -> RawRecord {
-        let columnOf = Dictionary(names, uniquingKeysWith: { first, _ in first })
-        var record = RawRecord(location: location(row), spell: { columnOf[$0] ?? $0 })
-        for (name, column) in names {
-            if let value = value(row, column) { record.set(name, value, at: location(row), spelling: column) }
+    /// A record of the row's cells in the columns `names`, each under its column's name; absent columns are
+    /// left out.
+    func record(_ row: CSVRow, _ names: [String]) -> RawRecord {
+        record(row, columns(names))
+    }
+
+    /// A record of the row's cells in `columns`, each under its column's name; absent columns are left out.
+    func record(_ row: CSVRow, _ columns: Columns) -> RawRecord {
+        let location = location(row)
+        var record = RawRecord(location: location)
+        for (name, index) in zip(columns.names, columns.indexes) {
+            if let value = value(row, at: index) { record.set(name, value, at: location, spelling: name) }
         }
         return record
     }
