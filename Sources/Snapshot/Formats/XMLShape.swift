@@ -35,6 +35,28 @@ struct XMLShape: Sendable {
     }
 
     static func snakeCase(_ name: String) -> String {
+        // Names are ASCII in practice: those are converted byte by byte (a name without capitals is returned as
+        // it is); others go through `Character`, which knows the capitals of every script.
+        var capitals = 0
+        for byte in name.utf8 {
+            if byte >= 0x80 { return snakeCaseCharacters(name) }
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { capitals += 1 }
+        }
+        guard capitals > 0 else { return name }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count + capitals)
+        for byte in name.utf8 {
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+                bytes.append(UInt8(ascii: "_"))
+                bytes.append(byte + 0x20)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func snakeCaseCharacters(_ name: String) -> String {
         var result = ""
         for character in name {
             if character.isUppercase {
