@@ -2,16 +2,24 @@
 ///
 /// A snapshot of a million tickets puts six million keys through these indexes (two per ticket, two per
 /// comment), so they are an open-addressing table of their own rather than a `Dictionary`: a cheap seeded hash
-/// instead of SipHash, a one-byte tag per slot so that most probes never compare keys, columns of 4-byte
-/// positions, and a capacity that grows by half rather than doubling (slots are chosen by multiplying the hash
-/// by the capacity, which needs no power of two). File names are kept once in a small table.
+/// instead of SipHash, a one-byte tag per slot so that most probes never compare keys, each key stored with its
+/// 4-byte line and column, and a capacity that grows by half rather than doubling (slots are chosen by
+/// multiplying the hash by the capacity, which needs no power of two). File names are kept once in a small table.
 struct KeyIndex<Key: IndexKey> {
-    /// 0 for an empty slot, else 0x80 | seven bits of the key's hash.
+    /// A used slot's key and where it was first seen (0 for an unknown line or column).
+    private struct Slot {
+        var key: Key
+        var line: UInt32
+        var column: UInt32
+    }
+
+    /// 0 for an empty slot, else 0x80 | seven bits of the key's hash; probed without touching `slots`.
     private var tags: [UInt8] = []
-    /// The key of each used slot (`Key.placeholder` in empty ones).
-    private var keys: [Key] = []
-    private var lines: [UInt32] = []
-    private var columns: [UInt32] = []
+    /// The key and position of each used slot (`Key.placeholder` in empty ones): one cache line to read, where a
+    /// column per part would be one each.
+    private var slots: [Slot] = []
+    /// The file of each slot, as an index into `files`; empty while every key came from `files[0]` (an index's
+    /// keys come from one file unless a CSV snapshot's are split over several), which saves two bytes a slot.
     private var fileIndexes: [UInt16] = []
     private var files: [String] = []
     private(set) var count = 0
@@ -26,15 +34,18 @@ struct KeyIndex<Key: IndexKey> {
         let tag = UInt8(truncatingIfNeeded: hash >> 57) | 0x80
         var slot = Self.slot(hash, capacity: tags.count)
         while tags[slot] != 0 {
-            if tags[slot] == tag, keys[slot] == key { return self.location(at: slot) }
+            if tags[slot] == tag, slots[slot].key == key { return self.location(at: slot) }
             slot += 1
             if slot == tags.count { slot = 0 }
         }
+        let file = fileIndex(location.file)
         tags[slot] = tag
-        keys[slot] = key
-        lines[slot] = UInt32(clamping: location.line ?? 0)
-        columns[slot] = UInt32(clamping: location.column ?? 0)
-        fileIndexes[slot] = fileIndex(location.file)
+        slots[slot] = Slot(
+            key: key, line: UInt32(clamping: location.line ?? 0), column: UInt32(clamping: location.column ?? 0))
+        if file != 0 || !fileIndexes.isEmpty {
+            if fileIndexes.isEmpty { fileIndexes = [UInt16](repeating: 0, count: tags.count) }
+            fileIndexes[slot] = file
+        }
         count += 1
         return nil
     }
@@ -49,13 +60,13 @@ struct KeyIndex<Key: IndexKey> {
         let tag = UInt8(truncatingIfNeeded: hash >> 57) | 0x80
         var hole = Self.slot(hash, capacity: tags.count)
         while tags[hole] != 0 {
-            if tags[hole] == tag, keys[hole] == key { break }
+            if tags[hole] == tag, slots[hole].key == key { break }
             hole = next(hole)
         }
         guard tags[hole] != 0 else { return }
         var slot = next(hole)
         while tags[slot] != 0 {
-            let home = Self.slot(keys[slot].indexHash(seed: Self.seed), capacity: tags.count)
+            let home = Self.slot(slots[slot].key.indexHash(seed: Self.seed), capacity: tags.count)
             // The key at `slot` may fill the hole unless its home lies cyclically in (hole, slot].
             let homeAfterHole = hole <= slot ? (home > hole && home <= slot) : (home > hole || home <= slot)
             if !homeAfterHole {
@@ -65,7 +76,7 @@ struct KeyIndex<Key: IndexKey> {
             slot = next(slot)
         }
         tags[hole] = 0
-        keys[hole] = Key.placeholder
+        slots[hole].key = Key.placeholder
         count -= 1
     }
 
@@ -76,10 +87,8 @@ struct KeyIndex<Key: IndexKey> {
 
     private mutating func move(from source: Int, to target: Int) {
         tags[target] = tags[source]
-        keys[target] = keys[source]
-        lines[target] = lines[source]
-        columns[target] = columns[source]
-        fileIndexes[target] = fileIndexes[source]
+        slots[target] = slots[source]
+        if !fileIndexes.isEmpty { fileIndexes[target] = fileIndexes[source] }
     }
 
     /// Whether `key` has been seen.
@@ -89,7 +98,7 @@ struct KeyIndex<Key: IndexKey> {
         let tag = UInt8(truncatingIfNeeded: hash >> 57) | 0x80
         var slot = Self.slot(hash, capacity: tags.count)
         while tags[slot] != 0 {
-            if tags[slot] == tag, keys[slot] == key { return true }
+            if tags[slot] == tag, slots[slot].key == key { return true }
             slot += 1
             if slot == tags.count { slot = 0 }
         }
@@ -97,9 +106,11 @@ struct KeyIndex<Key: IndexKey> {
     }
 
     private func location(at slot: Int) -> DiagnosticLocation {
-        DiagnosticLocation(
-            file: files[Int(fileIndexes[slot])], line: lines[slot] == 0 ? nil : Int(lines[slot]),
-            column: columns[slot] == 0 ? nil : Int(columns[slot]))
+        let entry = slots[slot]
+        return DiagnosticLocation(
+            file: files[fileIndexes.isEmpty ? 0 : Int(fileIndexes[slot])],
+            line: entry.line == 0 ? nil : Int(entry.line),
+            column: entry.column == 0 ? nil : Int(entry.column))
     }
 
     private mutating func fileIndex(_ file: String) -> UInt16 {
@@ -119,23 +130,19 @@ struct KeyIndex<Key: IndexKey> {
         let capacity = max(64, tags.count + tags.count / 2)
         var grown = KeyIndex()
         grown.tags = [UInt8](repeating: 0, count: capacity)
-        grown.keys = [Key](repeating: Key.placeholder, count: capacity)
-        grown.lines = [UInt32](repeating: 0, count: capacity)
-        grown.columns = [UInt32](repeating: 0, count: capacity)
-        grown.fileIndexes = [UInt16](repeating: 0, count: capacity)
+        grown.slots = [Slot](repeating: Slot(key: Key.placeholder, line: 0, column: 0), count: capacity)
+        if !fileIndexes.isEmpty { grown.fileIndexes = [UInt16](repeating: 0, count: capacity) }
         grown.files = files
         grown.count = count
         for old in tags.indices where tags[old] != 0 {
-            var slot = Self.slot(keys[old].indexHash(seed: Self.seed), capacity: capacity)
+            var slot = Self.slot(slots[old].key.indexHash(seed: Self.seed), capacity: capacity)
             while grown.tags[slot] != 0 {
                 slot += 1
                 if slot == capacity { slot = 0 }
             }
             grown.tags[slot] = tags[old]
-            grown.keys[slot] = keys[old]
-            grown.lines[slot] = lines[old]
-            grown.columns[slot] = columns[old]
-            grown.fileIndexes[slot] = fileIndexes[old]
+            grown.slots[slot] = slots[old]
+            if !fileIndexes.isEmpty { grown.fileIndexes[slot] = fileIndexes[old] }
         }
         self = grown
     }
