@@ -32,10 +32,12 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // glibc's malloc_trim, which the Glibc module leaves out (part of libc: nothing to install or link).
+        .systemLibrary(name: "CMalloc"),
         // JSON values, and (later) the CSV, JSON Lines and XML readers and writers.
         .target(
             name: "RecordFormats",
-            dependencies: ["CLibXML2", "CLibCrypto"],
+            dependencies: ["CLibXML2", "CLibCrypto", "CMalloc"],
             swiftSettings: hotLoopSettings
         ),
         // The Syncro REST API: transport, rate limiter, retry, pagination, models and errors.

@@ -25,6 +25,8 @@ package struct DriftEngine: Sendable {
     package init(exportAt path: String, options: DriftOptions = DriftOptions()) throws {
         let directory = try ExportDirectory(path: path)
         self.init(syncro: try SyncroRecords.load(directory, keepBodies: options.includeBodies), options: options)
+        // Loading read on two threads through large buffers; the comparison allocates key indexes next.
+        ProcessMemory.releaseFree()
     }
 
     /// Streams the snapshot at `path` (JSON, XML or a CSV directory) against Syncro; `progress` as for
