@@ -125,4 +125,55 @@ struct CSVChildRowTests {
                 $0.contains("ghost-1") || $0.contains("ghost-2") || $0.contains("nobody")
             } == [true, true, true])
     }
+
+    @Test("a comment row without its ticket's key, or cut short, is reported once, where it is, and skipped")
+    func commentWithoutKey() throws {
+        let scratch = try ScratchDirectory()
+        let model = try Self.snapshot()
+        let directory = scratch.file("csv")
+        try SnapshotWriter.write(model, to: directory)
+        let reader = try CSVReader(path: scratch.file("csv/comments.csv"))
+        let header = try #require(try reader.header())
+        let keyColumn = try #require(header.firstIndex(of: "partner_ticket_id"))
+        var rows: [[String]] = []
+        while let row = try reader.nextRow() { rows.append(row.fields) }
+
+        var comments = CSVText(header: header)
+        var lines: [Int] = []
+        for (index, row) in rows.enumerated() {
+            switch index {
+            case 4:
+                var keyless = row
+                keyless[keyColumn] = ""
+                lines.append(comments.append(keyless))
+            case 7:
+                // The key and the comment's own id, then nothing.
+                lines.append(comments.append(Array(row.prefix(keyColumn + 2))))
+            default:
+                comments.append(row)
+            }
+        }
+        try scratch.write("csv/comments.csv", comments.text)
+
+        let result = Diagnosed(path: directory)
+        let places = result.diagnostics.map { "\($0.code) \(($0.file as NSString).lastPathComponent):\($0.line ?? 0)" }
+        #expect(
+            places == [
+                "\(DiagnosticCode.missingField) comments.csv:\(lines[0])",
+                "csv.missing-column comments.csv:\(lines[1])",
+                "\(DiagnosticCode.missingField) comments.csv:\(lines[1])",
+                "\(DiagnosticCode.commentWithoutBody) comments.csv:\(lines[1])",
+            ], "\(DiagnosticRenderer.text(result.diagnostics))")
+        #expect(
+            result.diagnostics.filter { $0.code == DiagnosticCode.missingField }.map(\.message) == [
+                "the required field 'partner_ticket_id' is null; add it with a value",
+                "the required field 'hidden' is absent; add it with a value",
+            ])
+        // The keyless row belongs to no ticket; the short one is checked with its ticket (P2), which its errors
+        // leave out. Every other comment is where it was.
+        let kept = result.tickets.flatMap(\.comments).map(\.partnerCommentID)
+        let expected = model.tickets.filter { $0.partnerTicketID != "P2" }.flatMap(\.comments).map(\.partnerCommentID)
+        #expect(kept == expected.filter { $0 != "C1-1" })
+        #expect(result.tickets.count == Self.ticketCount - 1)
+    }
 }

@@ -19,6 +19,8 @@ final class CSVChildFile<Key: Hashable> {
 
     /// What a row says: its parent's key and its value; nil for a row with an error (already in the log).
     typealias Decode = (CSVTable, CSVRow) -> (key: Key, name: String?, value: RawValue)?
+    /// A row's parent key as indexing reads it, logging what `Decode` would; nil for a row with an error.
+    typealias IndexKey = (CSVTable, CSVRawRow) -> Key?
 
     private let table: CSVTable
     private let decode: Decode
@@ -30,12 +32,16 @@ final class CSVChildFile<Key: Hashable> {
     let bytesIndexed: Int
 
     /// Reads `table` through, decoding each row with `decode` and remembering where the valid ones are.
-    init(table: CSVTable, decode: @escaping Decode) throws {
+    ///
+    /// `indexKey`, when given, reads a row's key in place of `decode` on this first pass: for a file whose rows are
+    /// checked in full only once their parent reads them (comments), so the first pass needs only the key.
+    init(table: CSVTable, indexKey: IndexKey? = nil, decode: @escaping Decode) throws {
         self.table = table
         self.decode = decode
-        while let row = try table.nextRow() {
-            guard let child = decode(table, row) else { continue }
-            index.append(CSVTable.RowLocator(offset: table.rowOffset, line: row.line), to: child.key)
+        let key = indexKey ?? { table, row in decode(table, CSVRow(fields: row.strings, line: row.line))?.key }
+        while let row = try table.nextRawRow() {
+            guard let key = key(table, row) else { continue }
+            index.append(CSVTable.RowLocator(offset: table.rowOffset, line: row.line), to: key)
         }
         bytesIndexed = table.bytesRead
     }

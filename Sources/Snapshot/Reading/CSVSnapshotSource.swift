@@ -251,14 +251,18 @@ final class CSVSnapshotSource: SnapshotSource {
         ticketProperties = try ticketIndex(CSVLayout.ticketProperties, ["name", "value"]) { fields, _ in
             fields.string("name", required: true).map { ($0, .text(fields.string("value") ?? "")) }
         }
-        comments = try ticketIndex(CSVLayout.comments, CSVLayout.commentColumns) { _, record in
+        // A comment row is checked in full when its ticket reads it (`SnapshotRecordDecoder.ticket`): indexing
+        // needs only its key.
+        comments = try ticketIndex(CSVLayout.comments, CSVLayout.commentColumns, keyOnly: true) { _, record in
             (nil, .record(record))
         }
     }
 
-    /// Indexes a child file of tickets by `partner_ticket_id`; nil when the file is absent.
+    /// Indexes a child file of tickets by `partner_ticket_id`; nil when the file is absent. `keyOnly`: `value`
+    /// reports nothing, so indexing reads each row's key alone.
     private func ticketIndex(
-        _ name: String, _ columns: [String], value: @escaping (FieldReader, RawRecord) -> (String?, RawValue)?
+        _ name: String, _ columns: [String], keyOnly: Bool = false,
+        value: @escaping (FieldReader, RawRecord) -> (String?, RawValue)?
     ) throws -> CSVChildFile<String>? {
         let all = ["partner_ticket_id"] + columns.filter { $0 != "partner_ticket_id" }
         let required = name == CSVLayout.comments ? ["partner_ticket_id", "partner_comment_id"] : all
@@ -266,7 +270,14 @@ final class CSVSnapshotSource: SnapshotSource {
             return nil
         }
         let allColumns = table.columns(all)
-        let file = try CSVChildFile<String>(table: table) { [log] table, row in
+        let keyColumns = table.columns(["partner_ticket_id"])
+        let indexKey: CSVChildFile<String>.IndexKey? =
+            keyOnly
+            ? { [log] table, row in
+                FieldReader(record: table.record(row, keyColumns), label: .none, log: log)
+                    .string("partner_ticket_id", required: true)
+            } : nil
+        let file = try CSVChildFile<String>(table: table, indexKey: indexKey) { [log] table, row in
             var record = table.record(row, allColumns)
             let fields = FieldReader(record: record, label: .none, log: log)
             guard let ticket = fields.string("partner_ticket_id", required: true) else { return nil }

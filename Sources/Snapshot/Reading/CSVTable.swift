@@ -58,7 +58,12 @@ final class CSVTable {
 
     /// The next row, or nil at the end of the file; width problems go to the log.
     func nextRow() throws -> CSVRow? {
-        let row = try reader.nextRow()
+        try nextRawRow().map { CSVRow(fields: $0.strings, line: $0.line) }
+    }
+
+    /// `nextRow()` with the cells left as bytes, for a caller that reads only some of them.
+    func nextRawRow() throws -> CSVRawRow? {
+        let row = try reader.nextRawRow()
         let problems = reader.diagnostics
         while reportedWidthProblems < problems.count {
             let problem = problems[reportedWidthProblems]
@@ -125,6 +130,18 @@ final class CSVTable {
     /// left out.
     func record(_ row: CSVRow, _ names: [String]) -> RawRecord {
         record(row, columns(names))
+    }
+
+    /// A record of the raw row's cells in `columns`, as `record(_:_:)` makes it of the same row.
+    func record(_ row: CSVRawRow, _ columns: Columns) -> RawRecord {
+        let location = DiagnosticLocation(file: path, line: row.line)
+        var record = RawRecord(location: location)
+        for (name, index) in zip(columns.names, columns.indexes) {
+            guard let index, index < row.count else { continue }
+            let text = row.string(index)
+            record.set(name, text.isEmpty ? .null : .text(text), at: location, spelling: name)
+        }
+        return record
     }
 
     /// A record of the row's cells in `columns`, each under its column's name; absent columns are left out.
