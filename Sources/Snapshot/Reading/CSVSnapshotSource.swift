@@ -290,7 +290,7 @@ final class CSVSnapshotSource: SnapshotSource {
     }
 
     /// Gives `record` the child rows of `key` as the list `field`, when the child file exists.
-    private func attach<Key>(
+    private func attach<Key: IndexKey & Hashable>(
         _ children: CSVChildFile<Key>?, key: Key, as field: String, to record: inout RawRecord,
         at location: DiagnosticLocation
     ) throws {

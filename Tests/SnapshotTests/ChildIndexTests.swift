@@ -1,0 +1,110 @@
+import Testing
+
+@testable import Snapshot
+
+/// `ChildIndex` answers from runs at a cursor while rows and parents come in the same order, and from a table
+/// otherwise; either way it must give what a plain list per key gives.
+@Suite("ChildIndex: where each parent's child rows are")
+struct ChildIndexTests {
+    /// The obvious index: every key's rows in a dictionary, taken once.
+    private struct Reference {
+        var rows: [(key: String, row: CSVTable.RowLocator)] = []
+        var taken = Set<String>()
+
+        mutating func take(_ key: String) -> [CSVTable.RowLocator] {
+            guard taken.insert(key).inserted else { return [] }
+            return rows.filter { $0.key == key }.map(\.row)
+        }
+
+        var remaining: [(key: String, row: CSVTable.RowLocator)] { rows.filter { !taken.contains($0.key) } }
+    }
+
+    /// Rows for `keys` in file order, each key's rows `perKey` at a time.
+    private static func check(rowKeys: [String], takes: [String]) {
+        var index = ChildIndex<String>()
+        var reference = Reference()
+        for (offset, key) in rowKeys.enumerated() {
+            let row = CSVTable.RowLocator(offset: offset * 10, line: offset + 2)
+            index.append(row, to: key)
+            reference.rows.append((key, row))
+        }
+        for key in takes {
+            #expect(index.take(key) == reference.take(key), "take \(key)")
+        }
+        #expect(index.remaining.map(\.key) == reference.remaining.map(\.key))
+        #expect(index.remaining.map(\.row) == reference.remaining.map(\.row))
+    }
+
+    @Test("rows grouped and asked for in the same order, some parents without rows, some rows without parents")
+    func inOrder() {
+        let keys = (0..<500).map { "P\($0)" }
+        let rowKeys = keys.enumerated().flatMap { index, key in Array(repeating: key, count: index % 4) }
+        Self.check(rowKeys: rowKeys + ["orphan", "orphan"], takes: keys)
+    }
+
+    @Test("parents out of order, a key asked for twice, a key never seen")
+    func outOfOrder() {
+        let keys = (0..<300).map { "P\($0)" }
+        let rowKeys = keys.flatMap { [$0, $0] }
+        var takes = Array(keys[..<100]) + Array(keys[100...].reversed())
+        takes.insert("P5", at: 50)
+        takes.insert("nobody", at: 10)
+        Self.check(rowKeys: rowKeys, takes: takes)
+    }
+
+    @Test("one key's rows split over several runs, asked for in file order")
+    func splitRuns() {
+        let keys = (0..<200).map { "P\($0)" }
+        var rowKeys = keys
+        rowKeys += keys.filter { $0.hasSuffix("7") }
+        rowKeys.insert("P3", at: 120)
+        Self.check(rowKeys: rowKeys, takes: keys)
+    }
+
+    @Test("random rows and takes against the plain index", arguments: 0..<20)
+    func random(seed: UInt64) {
+        var generator = SplitMix(state: seed)
+        let keyCount = 1 + Int(generator.next() % 60)
+        var rowKeys: [String] = []
+        for _ in 0..<Int(generator.next() % 400) {
+            // Mostly the key of the row before or the next key, sometimes any key.
+            let last = rowKeys.last.flatMap { Int($0.dropFirst()) } ?? 0
+            let choice = generator.next() % 10
+            let key =
+                choice < 5 ? last : choice < 9 ? min(last + 1, keyCount - 1) : Int(generator.next() % UInt64(keyCount))
+            rowKeys.append("K\(key)")
+        }
+        var takes: [String] = []
+        for _ in 0..<Int(generator.next() % 120) {
+            let choice = generator.next() % 10
+            let next = takes.last.flatMap { Int($0.dropFirst()) }.map { $0 + 1 } ?? 0
+            takes.append("K\(choice < 8 ? next : Int(generator.next() % UInt64(keyCount + 3)))")
+        }
+        Self.check(rowKeys: rowKeys, takes: takes)
+    }
+
+    private struct SplitMix {
+        var state: UInt64
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test("the hash set says no only for hashes never added")
+    func hashSet() {
+        var set = HashSet64()
+        let refused = stride(from: UInt64(0), to: 20_000, by: 3).filter { !set.insert($0 &* 0x9E37_79B9) }
+        #expect(refused.isEmpty)
+        let zeroAgain = set.insert(0)
+        let threeAgain = set.insert(3 &* 0x9E37_79B9)
+        #expect(!zeroAgain && !threeAgain)
+        let wrong = (UInt64(0)..<20_000).filter { set.contains($0 &* 0x9E37_79B9) != ($0 % 3 == 0) }
+        #expect(wrong.isEmpty)
+        #expect(set.count == 6_667)
+    }
+}
