@@ -8,7 +8,8 @@ import Foundation
 /// (runs per format and side, the median kept; default 3),
 /// `BENCH_DIFF_TICKETS` (default 1000000), `BENCH_DIFF_COMMENTS` (comments per ticket, default 2), `BENCH_DIFF_KEEP`
 /// (a directory to generate the diff data into and keep, for profiling), `BENCH_DIFF_FORMATS` (snapshot formats
-/// to diff, default json; csv holds every child row in memory, about 8 GB at a million tickets), `BENCH_PYTHON`
+/// to diff, default json,csv: the CSV directory is what datacompy reads too), `BENCH_DIFF_RUNS` (runs of each
+/// process, the median reported; default 3), `BENCH_PYTHON`
 /// (an interpreter with datacompy, for the diff comparison), `BENCH_ONLY` (comma list of ratelimit, export, memory,
 /// formats, diff, apply); `BENCH_APPLY_OPERATIONS` (default 2000), `BENCH_APPLY_RATE`
 /// (requests/min, default 2400), `BENCH_APPLY_BATCH` (default 25).
@@ -114,7 +115,8 @@ struct BenchMain {
             let result = try DiffBenchmark(
                 binary: binary, tickets: tickets, commentsPerTicket: comments, python: environment["BENCH_PYTHON"],
                 script: "scripts/diff_datacompy.py", keepIn: environment["BENCH_DIFF_KEEP"],
-                formats: (environment["BENCH_DIFF_FORMATS"] ?? "json").split(separator: ",").map(String.init)
+                formats: (environment["BENCH_DIFF_FORMATS"] ?? "json,csv").split(separator: ",").map(String.init),
+                runs: max(1, number("BENCH_DIFF_RUNS", 3))
             ).run()
             report += diffSection(result)
         }
@@ -182,7 +184,9 @@ struct BenchMain {
             }
         }
         text +=
-            "\nBoth sides are whole processes measured by `wait4` (wall time, `ru_maxrss`). The diff compares "
+            "\nBoth sides are whole processes measured by `wait4` (wall time, `ru_maxrss`), each run "
+            + "\(result.runs) times after the generated files are synced to disk; the run with the median time is "
+            + "shown. The diff compares "
             + "every managed field, tags, custom fields and comments (hashing each Syncro comment body); datacompy "
             + "compares the eight ticket fields of tickets.csv, and in its second run also each comment's "
             + "`hidden` and `subject` (the snapshot side holds body hashes, so bodies are not compared). Expected: "

@@ -52,16 +52,16 @@ package struct DriftEngine: Sendable {
         let prefetch = SnapshotPrefetch(reader: reader)
         defer { prefetch.cancel() }
         let totalBytes = reader.totalBytes
-        let report = progress.map { report in
+        let notify = progress.map { progress in
             { (records: Int, findings: Int) in
-                report(
+                progress(
                     DriftProgress(
                         records: records, findings: findings, bytesRead: min(prefetch.bytesRead, totalBytes),
                         totalBytes: totalBytes))
             }
         }
         return run(
-            next: prefetch.next, diagnostics: { prefetch.diagnostics }, generatedAt: generatedAt, progress: report,
+            next: prefetch.next, diagnostics: { prefetch.diagnostics }, generatedAt: generatedAt, progress: notify,
             observe: observe)
     }
 
