@@ -61,6 +61,125 @@ struct ExportDiffTests {
         #expect(!diff.hasChanges)
     }
 
+    /// Tickets and comments with small random differences, written in export order or shuffled.
+    private struct Generated {
+        var base: [String: [[String: Any]]] = [:]
+        var current: [String: [[String: Any]]] = [:]
+        /// What the diff must find, per entity: keys added, removed and changed (with the changed fields).
+        var added: [String: [Int]] = [:]
+        var removed: [String: [Int]] = [:]
+        var changed: [String: [RecordChange]] = [:]
+
+        init(seed: UInt64, shuffled: Bool) {
+            var random = SeededRandom(seed: seed)
+            let tickets = 50 + Int(random.next() % 300)
+            for id in 1...tickets {
+                let status = ["New", "Open", "Resolved"][Int(random.next() % 3)]
+                let ticket: [String: Any] = ["id": id, "status": status, "subject": "Ticket \(id)"]
+                add("tickets", ticket, id: id, random: &random, fields: ["status", "subject"])
+                for k in 0..<Int(random.next() % 4) {
+                    // Comment ids interleave across tickets, as when old tickets get new comments.
+                    let commentID = id * 7 + (k * 3_001) % 997
+                    let comment: [String: Any] = ["id": commentID, "ticket_id": id, "body": "c\(k)", "hidden": false]
+                    add("comments", comment, id: commentID, random: &random, fields: ["body", "hidden"])
+                }
+            }
+            for entity in ["tickets", "comments"] {
+                // Export order: by id; comments by ticket, then id.
+                func order(_ records: [[String: Any]]) -> [[String: Any]] {
+                    records.sorted {
+                        let left = ($0["ticket_id"] as? Int ?? 0, $0["id"] as? Int ?? 0)
+                        let right = ($1["ticket_id"] as? Int ?? 0, $1["id"] as? Int ?? 0)
+                        return left < right
+                    }
+                }
+                base[entity] = order(base[entity] ?? [])
+                current[entity] = order(current[entity] ?? [])
+                if shuffled { current[entity]?.shuffle(using: &random) }
+                added[entity]?.sort()
+                removed[entity]?.sort()
+                changed[entity]?.sort { $0.key < $1.key }
+            }
+        }
+
+        /// One record on both sides, or one side only, or changed in one field.
+        private mutating func add(
+            _ entity: String, _ record: [String: Any], id: Int, random: inout SeededRandom, fields: [String]
+        ) {
+            switch random.next() % 10 {
+            case 0:
+                base[entity, default: []].append(record)
+                removed[entity, default: []].append(id)
+            case 1:
+                current[entity, default: []].append(record)
+                added[entity, default: []].append(id)
+            case 2:
+                let field = fields[Int(random.next() % UInt64(fields.count))]
+                var edited = record
+                edited[field] = field == "hidden" ? true : "\(record[field] ?? "") (edited)"
+                base[entity, default: []].append(record)
+                current[entity, default: []].append(edited)
+                changed[entity, default: []].append(RecordChange(key: RecordKey(id: id), fields: [field]))
+            default:
+                base[entity, default: []].append(record)
+                current[entity, default: []].append(record)
+            }
+        }
+    }
+
+    private struct SeededRandom: RandomNumberGenerator {
+        var state: UInt64
+
+        init(seed: UInt64) { state = seed }
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test(
+        "two exports read together: the same diff in export order or shuffled",
+        arguments: [(1, false), (2, false), (3, true), (4, true), (5, false), (6, true)] as [(UInt64, Bool)])
+    func streamedTogether(seed: UInt64, shuffled: Bool) throws {
+        let generated = Generated(seed: seed, shuffled: shuffled)
+        #expect(["tickets", "comments"].allSatisfy { generated.added[$0] != nil && generated.changed[$0] != nil })
+        let base = try ExportFixture()
+        let current = try ExportFixture()
+        for entity in ["tickets", "comments"] {
+            try base.jsonl("\(entity).jsonl", generated.base[entity] ?? [])
+            try current.jsonl("\(entity).jsonl", generated.current[entity] ?? [])
+        }
+        let diff = try ExportDiff.compare(base: base.path, current: current.path)
+        for entity in ["tickets", "comments"] {
+            let found = try #require(diff.entities.first { $0.entity.rawValue == entity })
+            #expect(found.added.compactMap(\.id) == (generated.added[entity] ?? []), "\(entity) added")
+            #expect(found.removed.compactMap(\.id) == (generated.removed[entity] ?? []), "\(entity) removed")
+            #expect(found.changed == (generated.changed[entity] ?? []), "\(entity) changed")
+            let both = (generated.base[entity]?.count ?? 0) - (generated.removed[entity]?.count ?? 0)
+            #expect(found.unchanged == both - (generated.changed[entity]?.count ?? 0))
+        }
+    }
+
+    @Test("a key repeated within one file counts once per record")
+    func repeatedKeys() throws {
+        let base = try ExportFixture()
+        try base.jsonl("tickets.jsonl", [["id": 1, "status": "New"], ["id": 1, "status": "Open"], ["id": 2]])
+        let current = try ExportFixture()
+        try current.jsonl("tickets.jsonl", [["id": 1, "status": "New"], ["id": 2], ["id": 2]])
+        let diff = try ExportDiff.compare(base: base.path, current: current.path)
+        let tickets = try #require(diff.entities.first)
+        // One base 1 meets current 1 (which copy depends on the reading order), the other has no counterpart left;
+        // one current 2 meets base 2, the other has none.
+        #expect(tickets.unchanged + tickets.changed.count == 2)
+        #expect(tickets.changed.allSatisfy { $0.key == RecordKey(id: 1) })
+        #expect(tickets.removed.compactMap(\.id) == [1])
+        #expect(tickets.added.compactMap(\.id) == [2])
+    }
+
     @Test("a directory without export files is refused with a clear error")
     func empty() throws {
         let base = try ExportFixture(subdomain: nil)

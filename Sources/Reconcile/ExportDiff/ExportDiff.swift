@@ -11,7 +11,10 @@ import SyncroExport
 /// documented columns and custom fields), so a JSON export against a CSV one does not show every extra API field
 /// as changed.
 ///
-/// Memory: one entity at a time, the base side's records are held by key while the current side is streamed.
+/// Memory: one entity at a time, both files are read together, and a record waits (by key) only until its
+/// counterpart is read: exports write records in the same order (`id`; comments by ticket, then `id`), and the
+/// file that is behind in that order is read next, so few records wait, whatever the size of the exports. Files
+/// in another order give the same diff, holding more records while they wait (at most one side's).
 package struct ExportDiff: Sendable, Hashable {
     package var basePath: String
     package var currentPath: String
@@ -49,37 +52,82 @@ package struct ExportDiff: Sendable, Hashable {
     }
 
     /// Compares one entity's two files.
+    ///
+    /// A symmetric hash join: each record read either meets its counterpart waiting under its key, or waits for
+    /// it. Which file is read next decides only how many records wait, never the result: the one whose last
+    /// record is earlier in the exports' order (`MergeOrder`), so two exports in that order are merged with
+    /// almost nothing waiting. A key repeated within one file (which an export never writes) counts once per
+    /// record: a copy that meets no counterpart is removed (base) or added (current).
     static func compare(
         _ entity: ExportEntity, base: ExportDirectory.File, current: ExportDirectory.File, rules: ComparisonRules
     ) throws -> EntityDiff {
-        var baseRecords: [RecordKey: JSONObject] = [:]
-        let baseReader = try ExportRecordReader(path: base.path, entity: entity, format: base.format)
-        while let record = try baseReader.next() {
-            guard let key = recordKey(of: record, entity: entity) else { continue }
-            baseRecords[key] = record
-        }
         var diff = EntityDiff(entity: entity, presence: .both)
-        let csvBase = base.format == .csv
-        let csvCurrent = current.format == .csv
-        let currentReader = try ExportRecordReader(path: current.path, entity: entity, format: current.format)
-        while let record = try currentReader.next() {
-            guard let key = recordKey(of: record, entity: entity) else { continue }
-            guard let old = baseRecords.removeValue(forKey: key) else {
-                diff.added.append(key)
-                continue
-            }
+        let onlyKeysOfBase = base.format == .csv
+        let onlyKeysOfCurrent = current.format == .csv
+        func compared(_ key: RecordKey, old: JSONObject, new: JSONObject) {
             let fields = changedFields(
-                old, record, entity: entity, onlyKeysOf: csvBase ? old : csvCurrent ? record : nil, rules: rules)
+                old, new, entity: entity, onlyKeysOf: onlyKeysOfBase ? old : onlyKeysOfCurrent ? new : nil,
+                rules: rules)
             if fields.isEmpty {
                 diff.unchanged += 1
             } else {
                 diff.changed.append(RecordChange(key: key, fields: fields))
             }
         }
-        diff.removed = baseRecords.keys.sorted()
+
+        let baseReader = try ExportRecordReader(path: base.path, entity: entity, format: base.format)
+        let currentReader = try ExportRecordReader(path: current.path, entity: entity, format: current.format)
+        var waitingBase: [RecordKey: JSONObject] = [:]
+        var waitingCurrent: [RecordKey: JSONObject] = [:]
+        var nextBase = try baseReader.next()
+        var nextCurrent = try currentReader.next()
+        while nextBase != nil || nextCurrent != nil {
+            let readBase: Bool
+            if let base = nextBase, let current = nextCurrent {
+                readBase = MergeOrder(base, entity: entity) <= MergeOrder(current, entity: entity)
+            } else {
+                readBase = nextBase != nil
+            }
+            if readBase, let record = nextBase {
+                nextBase = try baseReader.next()
+                guard let key = recordKey(of: record, entity: entity) else { continue }
+                if let new = waitingCurrent.removeValue(forKey: key) {
+                    compared(key, old: record, new: new)
+                } else if waitingBase.updateValue(record, forKey: key) != nil {
+                    diff.removed.append(key)
+                }
+            } else if let record = nextCurrent {
+                nextCurrent = try currentReader.next()
+                guard let key = recordKey(of: record, entity: entity) else { continue }
+                if let old = waitingBase.removeValue(forKey: key) {
+                    compared(key, old: old, new: record)
+                } else if waitingCurrent.updateValue(record, forKey: key) != nil {
+                    diff.added.append(key)
+                }
+            }
+        }
+        diff.removed += waitingBase.keys
+        diff.removed.sort()
+        diff.added += waitingCurrent.keys
         diff.added.sort()
         diff.changed.sort { $0.key < $1.key }
         return diff
+    }
+
+    /// Where a record comes in an export's file: by `id`, and comments first by their ticket (`StagingStore`
+    /// writes them so). Records without the fields come first; they only steer which file is read next.
+    struct MergeOrder: Comparable {
+        var parent: Int
+        var key: RecordKey
+
+        init(_ record: JSONObject, entity: ExportEntity) {
+            parent = entity == .comments ? record["ticket_id"]?.intValue ?? .min : .min
+            key = ExportDiff.recordKey(of: record, entity: entity) ?? RecordKey(text: "")
+        }
+
+        static func < (lhs: MergeOrder, rhs: MergeOrder) -> Bool {
+            lhs.parent != rhs.parent ? lhs.parent < rhs.parent : lhs.key < rhs.key
+        }
     }
 
     /// The fields whose values differ, sorted by name; `limit`, when given, restricts the comparison to its keys.
