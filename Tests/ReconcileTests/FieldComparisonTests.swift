@@ -106,3 +106,16 @@ struct FieldComparisonTests {
         }
     }
 }
+
+@Suite("Trimming blanks without Foundation")
+struct TrimmedBlanksTests {
+    @Test(
+        "the same as Foundation's trimming of .whitespaces",
+        arguments: [
+            "", " ", "\t \t", "x", " x", "x ", "\tx\t", "  a b  ", "2026-11-28T23:00:00Z", " 02116 ", "\nx\n", " x\n",
+            "\u{00A0}x", "x\u{3000}", " é ", "é", " \u{2003}x\u{2003} ", "a\u{0301} ",
+        ])
+    func sameAsFoundation(text: String) {
+        #expect(FieldComparison.trimmedBlanks(text) == text.trimmingCharacters(in: .whitespaces))
+    }
+}
