@@ -1,5 +1,6 @@
 import Foundation
 import Reconcile
+import RecordFormats
 import Testing
 
 @Suite("Typed comparison")
@@ -117,5 +118,26 @@ struct TrimmedBlanksTests {
         ])
     func sameAsFoundation(text: String) {
         #expect(FieldComparison.trimmedBlanks(text) == text.trimmingCharacters(in: .whitespaces))
+    }
+}
+
+@Suite("Every comparison finds a value equal to itself")
+struct ReflexiveComparisonTests {
+    /// The export diff skips the rules for identical values and records, which is sound only if this holds.
+    @Test(
+        "for every kind",
+        arguments: [
+            FieldKind.automatic, .integer, .decimal, .instant, .boolean, .text(.exact), .text(.caseInsensitive),
+            .text(TextOptions(foldWhitespace: true, emptyIsNull: false)), .textSet(.caseInsensitive), .integerSet,
+            .ignored,
+        ])
+    func reflexive(kind: FieldKind) {
+        let values: [JSONValue?] = [
+            nil, .null, "", "  ", "New", " Mixed  Case ", "2026-11-28T23:00:00Z", "2026-11-29", "02116", "12.50",
+            "true", "1", "é\u{0301}", .number("0"), .number("12.5"), .number("1e3"), .bool(true), .bool(false),
+            ["VIP", "onsite", "vip"], [3, 1, 3], [], ["a": 1, "b": ["x"]], [:],
+        ]
+        let unequal = values.filter { !FieldComparison.equal($0, $0, as: kind) }
+        #expect(unequal.isEmpty, "\(unequal)")
     }
 }

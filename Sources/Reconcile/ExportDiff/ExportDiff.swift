@@ -131,21 +131,28 @@ package struct ExportDiff: Sendable, Hashable {
     }
 
     /// The fields whose values differ, sorted by name; `limit`, when given, restricts the comparison to its keys.
+    ///
+    /// Every rule finds a value equal to itself, so identical records (most of two nightly exports) and identical
+    /// values are not read by the rules at all.
     static func changedFields(
         _ old: JSONObject, _ new: JSONObject, entity: ExportEntity, onlyKeysOf limit: JSONObject?,
         rules: ComparisonRules
     ) -> [String] {
+        if old == new { return [] }
         var names = limit?.keys ?? old.keys + new.keys.filter { old[$0] == nil }
         names.removeAll { $0 == "properties" }
         var changed = names.filter {
-            !rules.equal(old[$0], new[$0], field: $0, in: entity.recordName)
+            let (before, after) = (old[$0], new[$0])
+            return before != after && !rules.equal(before, after, field: $0, in: entity.recordName)
         }
         let oldProperties = old["properties"]?.objectValue ?? JSONObject()
         let newProperties = new["properties"]?.objectValue ?? JSONObject()
         var propertyNames = oldProperties.keys
         propertyNames += newProperties.keys.filter { oldProperties[$0] == nil }
         for name in propertyNames
-        where !rules.equal(oldProperties[name], newProperties[name], field: "properties.\(name)", in: entity.recordName)
+        where oldProperties[name] != newProperties[name]
+            && !rules.equal(
+                oldProperties[name], newProperties[name], field: "properties.\(name)", in: entity.recordName)
         {
             changed.append("properties.\(name)")
         }
