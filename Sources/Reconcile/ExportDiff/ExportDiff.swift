@@ -75,12 +75,19 @@ package struct ExportDiff: Sendable, Hashable {
             }
         }
 
+        // Each file is decoded on a thread of its own, ahead of the matching here: decoding is most of the work.
         let baseReader = try ExportRecordReader(path: base.path, entity: entity, format: base.format)
         let currentReader = try ExportRecordReader(path: current.path, entity: entity, format: current.format)
+        let baseAhead = ReadAhead(name: "syncro-fusion.export-diff-base") { try baseReader.next() }
+        let currentAhead = ReadAhead(name: "syncro-fusion.export-diff-current") { try currentReader.next() }
+        defer {
+            baseAhead.cancel()
+            currentAhead.cancel()
+        }
         var waitingBase: [RecordKey: JSONObject] = [:]
         var waitingCurrent: [RecordKey: JSONObject] = [:]
-        var nextBase = try baseReader.next()
-        var nextCurrent = try currentReader.next()
+        var nextBase = try baseAhead.next()
+        var nextCurrent = try currentAhead.next()
         while nextBase != nil || nextCurrent != nil {
             let readBase: Bool
             if let base = nextBase, let current = nextCurrent {
@@ -89,7 +96,7 @@ package struct ExportDiff: Sendable, Hashable {
                 readBase = nextBase != nil
             }
             if readBase, let record = nextBase {
-                nextBase = try baseReader.next()
+                nextBase = try baseAhead.next()
                 guard let key = recordKey(of: record, entity: entity) else { continue }
                 if let new = waitingCurrent.removeValue(forKey: key) {
                     compared(key, old: record, new: new)
@@ -97,7 +104,7 @@ package struct ExportDiff: Sendable, Hashable {
                     diff.removed.append(key)
                 }
             } else if let record = nextCurrent {
-                nextCurrent = try currentReader.next()
+                nextCurrent = try currentAhead.next()
                 guard let key = recordKey(of: record, entity: entity) else { continue }
                 if let old = waitingBase.removeValue(forKey: key) {
                     compared(key, old: old, new: record)
