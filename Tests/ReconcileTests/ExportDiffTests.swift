@@ -1,5 +1,6 @@
 import Foundation
 import Reconcile
+import RecordFormats
 import Testing
 
 @Suite("Export diff")
@@ -71,7 +72,7 @@ struct ExportDiffTests {
         var changed: [String: [RecordChange]] = [:]
 
         init(seed: UInt64, shuffled: Bool) {
-            var random = SeededRandom(seed: seed)
+            var random = SplitMix64(seed: seed)
             let tickets = 50 + Int(random.next() % 300)
             for id in 1...tickets {
                 let status = ["New", "Open", "Resolved"][Int(random.next() % 3)]
@@ -104,7 +105,7 @@ struct ExportDiffTests {
 
         /// One record on both sides, or one side only, or changed in one field.
         private mutating func add(
-            _ entity: String, _ record: [String: Any], id: Int, random: inout SeededRandom, fields: [String]
+            _ entity: String, _ record: [String: Any], id: Int, random: inout SplitMix64, fields: [String]
         ) {
             switch random.next() % 10 {
             case 0:
@@ -124,20 +125,6 @@ struct ExportDiffTests {
                 base[entity, default: []].append(record)
                 current[entity, default: []].append(record)
             }
-        }
-    }
-
-    private struct SeededRandom: RandomNumberGenerator {
-        var state: UInt64
-
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 

@@ -1,3 +1,4 @@
+import RecordFormats
 import Testing
 
 @testable import Snapshot
@@ -63,7 +64,7 @@ struct ChildIndexTests {
 
     @Test("random rows and takes against the plain index", arguments: 0..<20)
     func random(seed: UInt64) {
-        var generator = SplitMix(state: seed)
+        var generator = SplitMix64(seed: seed)
         let keyCount = 1 + Int(generator.next() % 60)
         var rowKeys: [String] = []
         for _ in 0..<Int(generator.next() % 400) {
@@ -81,18 +82,6 @@ struct ChildIndexTests {
             takes.append("K\(choice < 8 ? next : Int(generator.next() % UInt64(keyCount + 3)))")
         }
         Self.check(rowKeys: rowKeys, takes: takes)
-    }
-
-    private struct SplitMix {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     @Test("the hash set says no only for hashes never added")

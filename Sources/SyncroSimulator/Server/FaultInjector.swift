@@ -1,3 +1,5 @@
+import RecordFormats
+
 /// Decides, per API request, the added latency and the fault to inject, from seeded randomness and scripted
 /// faults.
 ///
