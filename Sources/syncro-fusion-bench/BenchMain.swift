@@ -119,6 +119,7 @@ struct BenchMain {
                 runs: max(1, number("BENCH_DIFF_RUNS", 3))
             ).run()
             report += diffSection(result)
+            report += exportDiffSection(result)
         }
 
         if only.contains("apply") {
@@ -149,6 +150,22 @@ struct BenchMain {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(report.utf8).write(to: url)
         print("written to \(output)")
+    }
+
+    /// `diff --base --current`: the benchmark's export against the next night's.
+    static func exportDiffSection(_ result: DiffBenchmark.Result) -> String {
+        guard let diff = result.exportDiff else { return "" }
+        func describe(_ changes: DiffBenchmark.Overnight) -> String {
+            "tickets +\(changes.ticketsAdded) −\(changes.ticketsRemoved) ~\(changes.ticketsChanged), "
+                + "comments −\(changes.commentsRemoved)"
+        }
+        let found = diff.found.map(describe) ?? "report unreadable"
+        return "\n## Export diff: the export against the next night's (`diff --base --current`, CSV)\n\n"
+            + "| wall time | peak RSS | exit | found | planted |\n|---:|---:|---:|---|---|\n"
+            + "| \(format(diff.run.seconds, 2)) s | \(format(diff.run.peakMegabytes, 0)) MB | \(diff.run.exitStatus) | "
+            + "\(found) | \(describe(diff.planted)) |\n"
+            + "\nBoth exports hold \(result.tickets) tickets and \(result.comments) comments give or take the "
+            + "changes; the median of \(result.runs) runs. Expected: exit 2 and found = planted.\n"
     }
 
     static func diffSection(_ result: DiffBenchmark.Result) -> String {

@@ -33,6 +33,22 @@ struct DiffBenchmark {
         static func leaked(_ i: Int) -> Bool { i % 1500 == 7 }
     }
 
+    /// How the next night's export differs from the first, for `diff --base --current`; disjoint residues again.
+    enum NextNight {
+        /// The ticket's status changed overnight.
+        static func changed(_ i: Int) -> Bool { i % 50 == 9 }
+        /// The ticket (with its comments) was deleted overnight.
+        static func removed(_ i: Int) -> Bool { i % 200 == 11 }
+    }
+
+    /// What the next night's export differs by: tickets added, removed and changed, comments removed.
+    struct Overnight: Equatable {
+        var ticketsAdded = 0
+        var ticketsRemoved = 0
+        var ticketsChanged = 0
+        var commentsRemoved = 0
+    }
+
     struct Result {
         var tickets: Int
         var comments: Int
@@ -46,6 +62,8 @@ struct DiffBenchmark {
         var datacompy: [DatacompyRun]
         /// Why datacompy did not run, when it did not.
         var datacompyNote: String?
+        /// `diff --base --current` of the export against the next night's: the run, what it found, what was planted.
+        var exportDiff: (run: ChildProcess.Run, found: Overnight?, planted: Overnight)?
     }
 
     struct DatacompyRun {
@@ -85,11 +103,13 @@ struct DiffBenchmark {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { if keepIn == nil { try? FileManager.default.removeItem(atPath: directory) } }
         let export = directory + "/export"
+        let nextExport = directory + "/export-next"
         let jsonSnapshot = directory + "/snapshot.json"
         let csvSnapshot = directory + "/snapshot-csv"
 
         let start = ContinuousClock.now
-        let expected = try generate(json: jsonSnapshot, csv: csvSnapshot, export: export)
+        let (expected, overnight) = try generate(
+            json: jsonSnapshot, csv: csvSnapshot, export: export, nextExport: nextExport)
         let generationSeconds = (ContinuousClock.now - start).seconds
         // The 1.5 GB just written would otherwise still be going to disk during the first runs: at a million
         // tickets that made the first diff 60 % slower than the next.
@@ -109,6 +129,16 @@ struct DiffBenchmark {
                 })
             diffs.append((format, run, Self.dataRows(report)))
         }
+
+        print("diff: \(binary) diff --base \(export) --current \(nextExport) (\(runs) runs) ...")
+        let exportDiffReport = directory + "/export-diff.json"
+        let exportDiffRun = Self.median(
+            try (0..<runs).map { _ in
+                try ChildProcess.run(
+                    [binary, "diff", "--base", export, "--current", nextExport, "--report", "json"],
+                    stdoutPath: exportDiffReport)
+            })
+        let exportDiff = (run: exportDiffRun, found: Self.overnight(exportDiffReport), planted: overnight)
 
         var datacompyRuns: [DatacompyRun] = []
         var note: String?
@@ -147,12 +177,15 @@ struct DiffBenchmark {
         }
         return Result(
             tickets: tickets, comments: tickets * commentsPerTicket, generationSeconds: generationSeconds,
-            expectedFindings: expected, runs: runs, diffs: diffs, datacompy: datacompyRuns, datacompyNote: note)
+            expectedFindings: expected, runs: runs, diffs: diffs, datacompy: datacompyRuns, datacompyNote: note,
+            exportDiff: exportDiff)
     }
 
-    /// Writes both snapshots and the export; returns the number of findings the drift should give.
-    private func generate(json: String, csv: String, export: String) throws -> Int {
+    /// Writes both snapshots, the export and the next night's export; returns the number of findings the drift
+    /// should give and how the two exports differ.
+    private func generate(json: String, csv: String, export: String, nextExport: String) throws -> (Int, Overnight) {
         try FileManager.default.createDirectory(atPath: export, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: nextExport, withIntermediateDirectories: true)
         let header = SnapshotHeader(snapshotID: "bench-\(tickets)", generatedAt: Date(timeIntervalSince1970: 1.8e9))
         let relationship = Relationship(
             relationshipID: "rel_bench", contractName: "Benchmark co-managed support", syncroSubdomain: "bench",
@@ -166,6 +199,10 @@ struct DiffBenchmark {
         let commentColumns = EntityColumns.base(.comments)
         let ticketFile = try CSVWriter(path: export + "/tickets.csv", columns: ticketColumns.map(\.header))
         let commentFile = try CSVWriter(path: export + "/comments.csv", columns: commentColumns.map(\.header))
+        let nextTicketFile = try CSVWriter(path: nextExport + "/tickets.csv", columns: ticketColumns.map(\.header))
+        let nextCommentFile = try CSVWriter(
+            path: nextExport + "/comments.csv", columns: commentColumns.map(\.header))
+        var overnight = Overnight()
         var findings = 0
         let syncedAt = Date(timeIntervalSince1970: 1.79e9)
         let stamp = "2026-11-28T22:10:12Z"
@@ -217,7 +254,13 @@ struct DiffBenchmark {
                     "body": .string(edited ? body + " Edited in Syncro." : body), "tech": "Sam",
                     "hidden": .bool(hidden && !leaked), "user_id": .int(userID), "is_rich_text": false,
                 ]
-                try commentFile.writeRow(commentColumns.map { $0.cell(for: record) })
+                let row = commentColumns.map { $0.cell(for: record) }
+                try commentFile.writeRow(row)
+                if NextNight.removed(i) {
+                    overnight.commentsRemoved += 1
+                } else {
+                    try nextCommentFile.writeRow(row)
+                }
             }
             let ticket = SnapshotTicket(
                 partnerTicketID: "P\(i)", syncroTicketID: syncroID, syncroTicketNumber: 10_000 + i,
@@ -240,6 +283,16 @@ struct DiffBenchmark {
                 status: Drift.status(i) ? "Resolved" : status, priority: priority, problemType: problemType,
                 customerID: customerID, contactID: contactID, userID: userID, tags: syncroTags, partnerTicket: "P\(i)")
             try ticketFile.writeRow(ticketColumns.map { $0.cell(for: record) })
+            if NextNight.removed(i) {
+                overnight.ticketsRemoved += 1
+            } else if NextNight.changed(i) {
+                var changed = record
+                changed["status"] = "Closed"
+                try nextTicketFile.writeRow(ticketColumns.map { $0.cell(for: changed) })
+                overnight.ticketsChanged += 1
+            } else {
+                try nextTicketFile.writeRow(ticketColumns.map { $0.cell(for: record) })
+            }
         }
         // Syncro tickets by the integration user that no snapshot ticket links to (`TICKET_UNLINKED`).
         for j in 0..<max(1, tickets / 1000) {
@@ -248,15 +301,43 @@ struct DiffBenchmark {
                 priority: "2 Normal", problemType: "Other", customerID: 900_000, contactID: 5_500_000,
                 userID: Self.integrationUser, tags: [], partnerTicket: nil)
             try ticketFile.writeRow(ticketColumns.map { $0.cell(for: record) })
+            try nextTicketFile.writeRow(ticketColumns.map { $0.cell(for: record) })
             findings += 1
         }
+        // Tickets created overnight.
+        for j in 0..<max(1, tickets / 1000) {
+            let record = Self.exportTicket(
+                id: 61_000_000 + j, number: 6_000_000 + j, subject: "New overnight \(j)", status: "New",
+                priority: "2 Normal", problemType: "Other", customerID: 900_001, contactID: 5_500_001,
+                userID: 119, tags: [], partnerTicket: nil)
+            try nextTicketFile.writeRow(ticketColumns.map { $0.cell(for: record) })
+            overnight.ticketsAdded += 1
+        }
         for writer in writers { try writer.finish() }
-        try ticketFile.finish()
-        try commentFile.finish()
+        for file in [ticketFile, commentFile, nextTicketFile, nextCommentFile] { try file.finish() }
         // The least `ExportDirectory` reads: the subdomain and that every comment was exported.
         let manifest: JSONValue = ["subdomain": "bench", "comments": "all"]
-        try Data(manifest.serialized().utf8).write(to: URL(fileURLWithPath: export + "/manifest.json"))
-        return findings
+        for directory in [export, nextExport] {
+            try Data(manifest.serialized().utf8).write(to: URL(fileURLWithPath: directory + "/manifest.json"))
+        }
+        return (findings, overnight)
+    }
+
+    /// What an export diff's JSON report found, in the terms of `Overnight`; nil when it cannot be read.
+    static func overnight(_ path: String) -> Overnight? {
+        guard let data = FileManager.default.contents(atPath: path),
+            case .object(let report)? = try? JSONValue.parse(Array(data)),
+            let entities = report["entities"]?.arrayValue
+        else { return nil }
+        func entity(_ name: String) -> JSONObject? {
+            entities.lazy.compactMap(\.objectValue).first { $0["entity"]?.stringValue == name }
+        }
+        func count(_ entity: JSONObject?, _ key: String) -> Int { entity?[key]?.arrayValue?.count ?? 0 }
+        let tickets = entity("tickets")
+        let comments = entity("comments")
+        return Overnight(
+            ticketsAdded: count(tickets, "added"), ticketsRemoved: count(tickets, "removed"),
+            ticketsChanged: count(tickets, "changed"), commentsRemoved: count(comments, "removed"))
     }
 
     /// A ticket record with the fields `export` writes to `tickets.csv`.
