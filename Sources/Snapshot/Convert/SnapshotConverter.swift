@@ -1,4 +1,5 @@
 import Foundation
+import RecordFormats
 
 /// Rewrites a snapshot in another of its formats (`spec/snapshot-v1.md`), one record at a time, and proves the copy
 /// reads back equal before it appears.
@@ -115,9 +116,12 @@ package struct SnapshotConverter: Sendable {
         var result = Result(input: input, output: path, format: format)
         let writer = try open()
         var ordered = true
+        // Decoding the input runs a few batches ahead of encoding the output, on a thread of its own.
+        let ahead = ReadAhead(name: "syncro-fusion.convert-reader") { reader.next() }
         do {
+            defer { ahead.cancel() }
             var last = 0
-            while let element = reader.next() {
+            while let element = try ahead.next() {
                 let section = Self.section(of: element)
                 guard section >= last else {
                     ordered = false
@@ -215,9 +219,17 @@ package struct SnapshotConverter: Sendable {
         let written = SnapshotReader(path: path)
         var differences: [SnapshotDifference] = []
         let inputElements = canonicalElements(ordered: ordered)
+        // Each side is decoded on a thread of its own, ahead of the comparison here.
+        let expectedAhead = ReadAhead(name: "syncro-fusion.convert-input") { inputElements.next() }
+        let actualAhead = ReadAhead(name: "syncro-fusion.convert-output") { written.next() }
+        defer {
+            expectedAhead.cancel()
+            actualAhead.cancel()
+        }
         reading: while differences.count < Self.differenceLimit {
-            let expected = inputElements.next()
-            let actual = written.next()
+            // Neither producer throws: snapshot readers log their problems.
+            let expected = try expectedAhead.next()
+            let actual = try actualAhead.next()
             switch (expected, actual) {
             case (nil, nil):
                 break reading
@@ -229,6 +241,7 @@ package struct SnapshotConverter: Sendable {
                 differences.append(SnapshotDifference(record: "the output", change: "holds a record the input lacks"))
             }
         }
+        actualAhead.cancel()
         if written.diagnostics.containsErrors {
             differences.append(
                 SnapshotDifference(

@@ -12,7 +12,7 @@ import Foundation
 /// two-core machine starves the pool. `next()`, `cancel()` and `waitUntilFinished()` belong to one caller thread;
 /// the producer runs only on the reading thread once that has started, with every hand-over under `condition`,
 /// which is why the unchecked `Sendable` is sound.
-final class ReadAhead<Element>: @unchecked Sendable {
+package final class ReadAhead<Element>: @unchecked Sendable {
     private let name: String
     private let batchSize: Int
     private let batchesAhead: Int
@@ -32,7 +32,7 @@ final class ReadAhead<Element>: @unchecked Sendable {
 
     /// `produce` gives the next element, nil at the end; `afterBatch` runs on the reading thread after each batch
     /// is filled (to publish progress, say).
-    init(
+    package init(
         name: String, batchSize: Int = 256, batchesAhead: Int = 4, afterBatch: @escaping () -> Void = {},
         produce: @escaping () throws -> Element?
     ) {
@@ -44,7 +44,7 @@ final class ReadAhead<Element>: @unchecked Sendable {
     }
 
     /// The next element in the producer's order, or nil at the end; throws what the producer threw, in its place.
-    func next() throws -> Element? {
+    package func next() throws -> Element? {
         if !started { start() }
         if index < current.count {
             index += 1
@@ -71,7 +71,7 @@ final class ReadAhead<Element>: @unchecked Sendable {
     }
 
     /// Waits for the reading thread to reach the end (or its cancellation); at once if it never started.
-    func waitUntilFinished() {
+    package func waitUntilFinished() {
         guard started else { return }
         condition.lock()
         while !finished { condition.wait() }
@@ -79,7 +79,7 @@ final class ReadAhead<Element>: @unchecked Sendable {
     }
 
     /// Stops the reading thread after its current batch and waits for it.
-    func cancel() {
+    package func cancel() {
         guard started else { return }
         condition.lock()
         cancelled = true

@@ -1,6 +1,5 @@
+import RecordFormats
 import Testing
-
-@testable import Reconcile
 
 /// `ReadAhead` runs a producer on a thread of its own; the caller must see exactly what it produced, in order,
 /// then its error in its place, and stopping early must not leave the thread behind.
