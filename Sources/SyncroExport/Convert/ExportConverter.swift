@@ -47,8 +47,11 @@ package struct ExportConverter: Sendable {
         let writer = try ExportRecordWriter(
             path: job.output, entity: job.entity, format: job.outputFormat, csvColumns: columns,
             csvProfile: options.excelCSV ? .excel : .standard)
+        // Decoding runs a few batches ahead of encoding, on a thread of its own.
+        let ahead = ReadAhead(name: "syncro-fusion.convert-reader") { try reader.next() }
         do {
-            while let record = try reader.next() { try writer.write(record) }
+            defer { ahead.cancel() }
+            while let record = try ahead.next() { try writer.write(record) }
             return try writer.finish()
         } catch {
             writer.abandon()
