@@ -20,7 +20,7 @@ final class CSVChildFile<Key: IndexKey & Hashable> {
     /// What a row says: its parent's key and its value; nil for a row with an error (already in the log).
     typealias Decode = (CSVTable, CSVRow) -> (key: Key, name: String?, value: RawValue)?
     /// A row's parent key as indexing reads it, logging what `Decode` would; nil for a row with an error.
-    typealias IndexKey = (CSVTable, CSVRawRow) -> Key?
+    typealias ReadKey = (CSVTable, CSVRawRow) -> Key?
 
     private let table: CSVTable
     private let decode: Decode
@@ -35,7 +35,7 @@ final class CSVChildFile<Key: IndexKey & Hashable> {
     ///
     /// `indexKey`, when given, reads a row's key in place of `decode` on this first pass: for a file whose rows are
     /// checked in full only once their parent reads them (comments), so the first pass needs only the key.
-    init(table: CSVTable, indexKey: IndexKey? = nil, decode: @escaping Decode) throws {
+    init(table: CSVTable, indexKey: ReadKey? = nil, decode: @escaping Decode) throws {
         self.table = table
         self.decode = decode
         let key = indexKey ?? { table, row in decode(table, CSVRow(fields: row.strings, line: row.line))?.key }

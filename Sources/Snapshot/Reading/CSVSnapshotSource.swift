@@ -271,7 +271,7 @@ final class CSVSnapshotSource: SnapshotSource {
         }
         let allColumns = table.columns(all)
         let keyColumns = table.columns(["partner_ticket_id"])
-        let indexKey: CSVChildFile<String>.IndexKey? =
+        let indexKey: CSVChildFile<String>.ReadKey? =
             keyOnly
             ? { [log] table, row in
                 FieldReader(record: table.record(row, keyColumns), label: .none, log: log)
