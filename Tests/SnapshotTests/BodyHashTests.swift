@@ -28,6 +28,9 @@ struct BodyHashTests {
         #expect(BodyHash.isWellFormed(BodyHash.sha256("x")))
         #expect(!BodyHash.isWellFormed(BodyHash.sha256("x").uppercased()))
         #expect(!BodyHash.isWellFormed("sha256:" + BodyHash.sha256("x")))
+        #expect(!BodyHash.isWellFormed(String(BodyHash.sha256("x").dropLast())))
+        #expect(!BodyHash.isWellFormed(String(BodyHash.sha256("x").dropLast()) + "g"))
+        #expect(BodyHash.isWellFormed(String(repeating: "0123456789abcdef", count: 4)))
     }
 
     @Test("ASCII bodies normalise byte by byte exactly as scalar by scalar")
