@@ -167,6 +167,27 @@ struct ExportDiffTests {
         #expect(tickets.added.compactMap(\.id) == [2])
     }
 
+    @Test("a broken record in either export stops the diff with that file's error, after the records before it")
+    func brokenRecord() throws {
+        let good = try ExportFixture()
+        let records = (1...2_000).map { ["id": $0, "status": "New"] as [String: Any] }
+        try good.jsonl("tickets.jsonl", records)
+        let broken = try ExportFixture()
+        let lines = records.map { #"{"id": \#($0["id"] ?? 0), "status": "New"}"# }
+        try broken.write(
+            "tickets.jsonl", (lines[..<1_500] + [#"{"id": 1501, "status": "#] + lines[1_501...]).joined(separator: "\n")
+        )
+        for (base, current) in [(good, broken), (broken, good)] {
+            do {
+                _ = try ExportDiff.compare(base: base.path, current: current.path)
+                Issue.record("the broken line was not reported")
+            } catch let error as RecordFileError {
+                #expect(error.path.hasSuffix("tickets.jsonl") && error.path.hasPrefix(broken.path))
+                #expect(error.line == 1_501)
+            }
+        }
+    }
+
     @Test("a directory without export files is refused with a clear error")
     func empty() throws {
         let base = try ExportFixture(subdomain: nil)
