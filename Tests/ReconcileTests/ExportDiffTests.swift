@@ -188,6 +188,22 @@ struct ExportDiffTests {
         }
     }
 
+    @Test("progress every few thousand records read and at the end of each entity")
+    func progress() throws {
+        let base = try ExportFixture()
+        let current = try ExportFixture()
+        try base.jsonl("tickets.jsonl", (1...3_000).map { ["id": $0, "status": "New"] })
+        try current.jsonl("tickets.jsonl", (1...3_000).map { ["id": $0, "status": $0 % 300 == 0 ? "Open" : "New"] })
+        try base.jsonl("customers.jsonl", [["id": 1, "business_name": "Contoso"]])
+        try current.jsonl("customers.jsonl", [["id": 1, "business_name": "Contoso"]])
+        var heard: [ExportDiff.Progress] = []
+        let diff = try ExportDiff.compare(base: base.path, current: current.path) { heard.append($0) }
+        #expect(heard.map(\.entity.rawValue) == ["tickets", "tickets", "customers"])
+        #expect(heard.map(\.recordsRead) == [ExportDiff.Progress.interval, 6_000, 2])
+        #expect(heard.map(\.changed).last == 0 && heard.dropLast().last?.changed == 10)
+        #expect(diff.entities.first { $0.entity.rawValue == "tickets" }?.changed.count == 10)
+    }
+
     @Test("a directory without export files is refused with a clear error")
     func empty() throws {
         let base = try ExportFixture(subdomain: nil)

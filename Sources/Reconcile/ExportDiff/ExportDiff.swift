@@ -30,9 +30,20 @@ package struct ExportDiff: Sendable, Hashable {
     /// Whether any entity has an added, removed or changed record, or is held by only one export.
     package var hasChanges: Bool { entities.contains { $0.hasChanges || $0.presence != .both } }
 
-    /// Compares the export directories `base` and `current`.
+    /// How far a comparison is: the entity being compared, the records read of it from both exports so far, and
+    /// how many of those pairs differ.
+    package struct Progress: Sendable, Equatable {
+        /// How often progress is reported: every this many records read (and once at the end of each entity).
+        package static let interval = 4096
+
+        package var entity: ExportEntity
+        package var recordsRead: Int
+        package var changed: Int
+    }
+
+    /// Compares the export directories `base` and `current`; `progress`, when given, hears how far it is.
     package static func compare(
-        base: String, current: String, rules: ComparisonRules = .standard
+        base: String, current: String, rules: ComparisonRules = .standard, progress: ((Progress) -> Void)? = nil
     ) throws -> ExportDiff {
         let baseDirectory = try ExportDirectory(path: base)
         let currentDirectory = try ExportDirectory(path: current)
@@ -41,7 +52,8 @@ package struct ExportDiff: Sendable, Hashable {
         for entity in all {
             switch (baseDirectory.files[entity], currentDirectory.files[entity]) {
             case (let baseFile?, let currentFile?):
-                entities.append(try compare(entity, base: baseFile, current: currentFile, rules: rules))
+                entities.append(
+                    try compare(entity, base: baseFile, current: currentFile, rules: rules, progress: progress))
             case (.some, nil):
                 entities.append(EntityDiff(entity: entity, presence: .baseOnly))
             case (nil, _):
@@ -59,9 +71,11 @@ package struct ExportDiff: Sendable, Hashable {
     /// almost nothing waiting. A key repeated within one file (which an export never writes) counts once per
     /// record: a copy that meets no counterpart is removed (base) or added (current).
     static func compare(
-        _ entity: ExportEntity, base: ExportDirectory.File, current: ExportDirectory.File, rules: ComparisonRules
+        _ entity: ExportEntity, base: ExportDirectory.File, current: ExportDirectory.File, rules: ComparisonRules,
+        progress: ((Progress) -> Void)? = nil
     ) throws -> EntityDiff {
         var diff = EntityDiff(entity: entity, presence: .both)
+        var recordsRead = 0
         let onlyKeysOfBase = base.format == .csv
         let onlyKeysOfCurrent = current.format == .csv
         func compared(_ key: RecordKey, old: JSONObject, new: JSONObject) {
@@ -89,6 +103,10 @@ package struct ExportDiff: Sendable, Hashable {
         var nextBase = try baseAhead.next()
         var nextCurrent = try currentAhead.next()
         while nextBase != nil || nextCurrent != nil {
+            recordsRead += 1
+            if recordsRead % Progress.interval == 0 {
+                progress?(Progress(entity: entity, recordsRead: recordsRead, changed: diff.changed.count))
+            }
             let readBase: Bool
             if let base = nextBase, let current = nextCurrent {
                 readBase = MergeOrder(base, entity: entity) <= MergeOrder(current, entity: entity)
@@ -113,6 +131,7 @@ package struct ExportDiff: Sendable, Hashable {
                 }
             }
         }
+        progress?(Progress(entity: entity, recordsRead: recordsRead, changed: diff.changed.count))
         diff.removed += waitingBase.keys
         diff.removed.sort()
         diff.added += waitingCurrent.keys

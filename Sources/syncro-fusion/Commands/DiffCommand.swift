@@ -55,7 +55,10 @@ struct DiffCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             if let base, let current {
-                let diff = try ExportDiff.compare(base: base, current: current)
+                let progress = ProgressLine(output: output)
+                defer { progress.clear() }
+                let diff = try ExportDiff.compare(base: base, current: current) { progress.show($0) }
+                progress.clear()
                 try emit(report == .json ? diff.jsonText : diff.text())
                 if diff.hasChanges { throw ExitCode(2) }
                 return

@@ -41,6 +41,14 @@ final class ProgressLine: Sendable {
         draw(Self.text(progress, command: command))
     }
 
+    /// An export diff's progress.
+    func show(_ progress: ExportDiff.Progress) {
+        guard enabled else { return }
+        draw(
+            "diff: \(progress.entity.rawValue): \(Self.grouped(progress.recordsRead)) records read, "
+                + "\(Self.grouped(progress.changed)) changed so far")
+    }
+
     /// A phase with no counts yet (loading the export, say), drawn at once.
     func show(phase text: String) {
         guard enabled else { return }
