@@ -100,8 +100,12 @@ package struct ExportDiff: Sendable, Hashable {
         }
         var waitingBase: [RecordKey: JSONObject] = [:]
         var waitingCurrent: [RecordKey: JSONObject] = [:]
-        var nextBase = try baseAhead.next()
-        var nextCurrent = try currentAhead.next()
+        /// The next record of a file with its key and place, each worked out once.
+        func read(_ ahead: ReadAhead<JSONObject>) throws -> (record: JSONObject, order: MergeOrder)? {
+            try ahead.next().map { ($0, MergeOrder($0, entity: entity)) }
+        }
+        var nextBase = try read(baseAhead)
+        var nextCurrent = try read(currentAhead)
         while nextBase != nil || nextCurrent != nil {
             recordsRead += 1
             if recordsRead % Progress.interval == 0 {
@@ -109,21 +113,21 @@ package struct ExportDiff: Sendable, Hashable {
             }
             let readBase: Bool
             if let base = nextBase, let current = nextCurrent {
-                readBase = MergeOrder(base, entity: entity) <= MergeOrder(current, entity: entity)
+                readBase = base.order <= current.order
             } else {
                 readBase = nextBase != nil
             }
-            if readBase, let record = nextBase {
-                nextBase = try baseAhead.next()
-                guard let key = recordKey(of: record, entity: entity) else { continue }
+            if readBase, let (record, order) = nextBase {
+                nextBase = try read(baseAhead)
+                guard let key = order.key else { continue }
                 if let new = waitingCurrent.removeValue(forKey: key) {
                     compared(key, old: record, new: new)
                 } else if waitingBase.updateValue(record, forKey: key) != nil {
                     diff.removed.append(key)
                 }
-            } else if let record = nextCurrent {
-                nextCurrent = try currentAhead.next()
-                guard let key = recordKey(of: record, entity: entity) else { continue }
+            } else if let (record, order) = nextCurrent {
+                nextCurrent = try read(currentAhead)
+                guard let key = order.key else { continue }
                 if let old = waitingBase.removeValue(forKey: key) {
                     compared(key, old: old, new: record)
                 } else if waitingCurrent.updateValue(record, forKey: key) != nil {
@@ -141,18 +145,25 @@ package struct ExportDiff: Sendable, Hashable {
     }
 
     /// Where a record comes in an export's file: by `id`, and comments first by their ticket (`StagingStore`
-    /// writes them so). Records without the fields come first; they only steer which file is read next.
+    /// writes them so); with the record's key. Records without a key come first; they only steer which file is
+    /// read next, and are skipped.
     struct MergeOrder: Comparable {
         var parent: Int
-        var key: RecordKey
+        /// The record's key (`recordKey(of:entity:)`), nil when it has none.
+        var key: RecordKey?
 
         init(_ record: JSONObject, entity: ExportEntity) {
             parent = entity == .comments ? record["ticket_id"]?.intValue ?? .min : .min
-            key = ExportDiff.recordKey(of: record, entity: entity) ?? RecordKey(text: "")
+            key = ExportDiff.recordKey(of: record, entity: entity)
         }
 
         static func < (lhs: MergeOrder, rhs: MergeOrder) -> Bool {
-            lhs.parent != rhs.parent ? lhs.parent < rhs.parent : lhs.key < rhs.key
+            guard lhs.parent == rhs.parent else { return lhs.parent < rhs.parent }
+            switch (lhs.key, rhs.key) {
+            case (let left?, let right?): return left < right
+            case (nil, .some): return true
+            default: return false
+            }
         }
     }
 

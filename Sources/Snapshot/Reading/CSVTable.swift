@@ -134,22 +134,22 @@ final class CSVTable {
 
     /// A record of the raw row's cells in `columns`, as `record(_:_:)` makes it of the same row.
     func record(_ row: CSVRawRow, _ columns: Columns) -> RawRecord {
-        let location = DiagnosticLocation(file: path, line: row.line)
-        var record = RawRecord(location: location)
-        for (name, index) in zip(columns.names, columns.indexes) {
-            guard let index, index < row.count else { continue }
-            let text = row.string(index)
-            record.set(name, text.isEmpty ? .null : .text(text), at: location, spelling: name)
-        }
-        return record
+        record(line: row.line, count: row.count, columns, cell: row.string)
     }
 
     /// A record of the row's cells in `columns`, each under its column's name; absent columns are left out.
     func record(_ row: CSVRow, _ columns: Columns) -> RawRecord {
-        let location = location(row)
+        record(line: row.line, count: row.fields.count, columns) { row.fields[$0] }
+    }
+
+    /// A record of the cells in `columns` of a row of `count` cells read by `cell`: an empty cell is null.
+    private func record(line: Int, count: Int, _ columns: Columns, cell: (Int) -> String) -> RawRecord {
+        let location = DiagnosticLocation(file: path, line: line)
         var record = RawRecord(location: location)
         for (name, index) in zip(columns.names, columns.indexes) {
-            if let value = value(row, at: index) { record.set(name, value, at: location, spelling: name) }
+            guard let index, index < count else { continue }
+            let text = cell(index)
+            record.set(name, text.isEmpty ? .null : .text(text), at: location, spelling: name)
         }
         return record
     }
