@@ -40,6 +40,21 @@ struct KeyIndexTests {
         #expect(strings.insert("", at: DiagnosticLocation(file: "y.json", line: 2, column: 3)) == nowhere)
     }
 
+    @Test("a line or column too large for its slot is given back as unknown, the other part kept")
+    func largePositions() {
+        var index = KeyIndex<Int>()
+        let wideColumn = DiagnosticLocation(file: "wide.json", line: 3, column: 1 << 24)
+        let widestColumn = DiagnosticLocation(file: "wide.json", line: 4, column: (1 << 24) - 1)
+        let farLine = DiagnosticLocation(file: "wide.json", line: 1 << 33, column: 5)
+        #expect(index.insert(1, at: wideColumn) == nil)
+        #expect(index.insert(2, at: widestColumn) == nil)
+        #expect(index.insert(3, at: farLine) == nil)
+        let later = DiagnosticLocation(file: "wide.json", line: 9, column: 9)
+        #expect(index.insert(1, at: later) == DiagnosticLocation(file: "wide.json", line: 3))
+        #expect(index.insert(2, at: later) == widestColumn)
+        #expect(index.insert(3, at: later) == DiagnosticLocation(file: "wide.json", column: 5))
+    }
+
     @Test("removing keys keeps every other key reachable, whatever their probe chains")
     func removal() {
         var index = KeyIndex<Int>()

@@ -2,21 +2,24 @@
 ///
 /// A snapshot of a million tickets puts six million keys through these indexes (two per ticket, two per
 /// comment), so they are an open-addressing table of their own rather than a `Dictionary`: a cheap seeded hash
-/// instead of SipHash, a one-byte tag per slot so that most probes never compare keys, each key stored with its
-/// 4-byte line and column, and a capacity that grows by half rather than doubling (slots are chosen by
-/// multiplying the hash by the capacity, which needs no power of two). File names are kept once in a small table.
+/// instead of SipHash, and a capacity that grows by half rather than doubling (slots are chosen by multiplying the
+/// hash by the capacity, which needs no power of two). Each slot holds its key and one word that packs seven
+/// bits of the key's hash (so that most probes never compare keys), the line and the column: an insert then
+/// touches one place in memory, which at this size is one cache miss, where a separate tag array made two. File
+/// names are kept once in a small table.
 struct KeyIndex<Key: IndexKey> {
-    /// A used slot's key and where it was first seen (0 for an unknown line or column).
+    /// A slot: its key (`Key.placeholder` when empty) and `meta`, which packs, from the top, 0x80 | seven bits of
+    /// the hash (8 bits, all zero in an empty slot), the line (32 bits) and the column (24 bits); 0 stands for an
+    /// unknown line or column, and for a column too large to hold.
     private struct Slot {
         var key: Key
-        var line: UInt32
-        var column: UInt32
+        var meta: UInt64
+
+        var tag: UInt8 { UInt8(truncatingIfNeeded: meta >> 56) }
     }
 
-    /// 0 for an empty slot, else 0x80 | seven bits of the key's hash; probed without touching `slots`.
-    private var tags: [UInt8] = []
-    /// The key and position of each used slot (`Key.placeholder` in empty ones): one cache line to read, where a
-    /// column per part would be one each.
+    private static var empty: Slot { Slot(key: Key.placeholder, meta: 0) }
+
     private var slots: [Slot] = []
     /// The file of each slot, as an index into `files`; empty while every key came from `files[0]` (an index's
     /// keys come from one file unless a CSV snapshot's are split over several), which saves two bytes a slot.
@@ -27,24 +30,34 @@ struct KeyIndex<Key: IndexKey> {
     /// Random per process, so that no input can be crafted to collide.
     private static var seed: UInt64 { indexSeed }
 
+    @inline(__always)
+    private static func tag(_ hash: UInt64) -> UInt8 {
+        UInt8(truncatingIfNeeded: hash >> 57) | 0x80
+    }
+
     /// Records `key` at `location`; returns where it was seen before, if it was.
     mutating func insert(_ key: Key, at location: DiagnosticLocation) -> DiagnosticLocation? {
-        if (count + 1) * 5 > tags.count * 4 { grow() }
+        if (count + 1) * 5 > slots.count * 4 { grow() }
         let hash = key.indexHash(seed: Self.seed)
-        let tag = UInt8(truncatingIfNeeded: hash >> 57) | 0x80
-        var slot = Self.slot(hash, capacity: tags.count)
-        while tags[slot] != 0 {
-            if tags[slot] == tag, slots[slot].key == key { return self.location(at: slot) }
-            slot += 1
-            if slot == tags.count { slot = 0 }
+        let tag = Self.tag(hash)
+        let capacity = slots.count
+        let meta = Self.meta(tag: tag, location)
+        // The slot of an equal key, or the complement of the slot the key was put in.
+        let slot = slots.withUnsafeMutableBufferPointer { slots -> Int in
+            var slot = Self.slot(hash, capacity: capacity)
+            while slots[slot].meta != 0 {
+                if slots[slot].tag == tag, slots[slot].key == key { return slot }
+                slot += 1
+                if slot == capacity { slot = 0 }
+            }
+            slots[slot] = Slot(key: key, meta: meta)
+            return ~slot
         }
+        guard slot < 0 else { return self.location(at: slot) }
         let file = fileIndex(location.file)
-        tags[slot] = tag
-        slots[slot] = Slot(
-            key: key, line: UInt32(clamping: location.line ?? 0), column: UInt32(clamping: location.column ?? 0))
         if file != 0 || !fileIndexes.isEmpty {
-            if fileIndexes.isEmpty { fileIndexes = [UInt16](repeating: 0, count: tags.count) }
-            fileIndexes[slot] = file
+            if fileIndexes.isEmpty { fileIndexes = [UInt16](repeating: 0, count: capacity) }
+            fileIndexes[~slot] = file
         }
         count += 1
         return nil
@@ -55,18 +68,11 @@ struct KeyIndex<Key: IndexKey> {
     /// Linear probing keeps every key between its home slot and its slot with no empty slot in between, so the
     /// keys after the freed slot are shifted back into it where that keeps them reachable (no tombstones).
     mutating func remove(_ key: Key) {
-        guard !tags.isEmpty else { return }
-        let hash = key.indexHash(seed: Self.seed)
-        let tag = UInt8(truncatingIfNeeded: hash >> 57) | 0x80
-        var hole = Self.slot(hash, capacity: tags.count)
-        while tags[hole] != 0 {
-            if tags[hole] == tag, slots[hole].key == key { break }
-            hole = next(hole)
-        }
-        guard tags[hole] != 0 else { return }
+        guard let found = slot(of: key) else { return }
+        var hole = found
         var slot = next(hole)
-        while tags[slot] != 0 {
-            let home = Self.slot(slots[slot].key.indexHash(seed: Self.seed), capacity: tags.count)
+        while slots[slot].meta != 0 {
+            let home = Self.slot(slots[slot].key.indexHash(seed: Self.seed), capacity: slots.count)
             // The key at `slot` may fill the hole unless its home lies cyclically in (hole, slot].
             let homeAfterHole = hole <= slot ? (home > hole && home <= slot) : (home > hole || home <= slot)
             if !homeAfterHole {
@@ -75,42 +81,53 @@ struct KeyIndex<Key: IndexKey> {
             }
             slot = next(slot)
         }
-        tags[hole] = 0
-        slots[hole].key = Key.placeholder
+        slots[hole] = Self.empty
         count -= 1
-    }
-
-    @inline(__always)
-    private func next(_ slot: Int) -> Int {
-        slot + 1 == tags.count ? 0 : slot + 1
-    }
-
-    private mutating func move(from source: Int, to target: Int) {
-        tags[target] = tags[source]
-        slots[target] = slots[source]
-        if !fileIndexes.isEmpty { fileIndexes[target] = fileIndexes[source] }
     }
 
     /// Whether `key` has been seen.
     func contains(_ key: Key) -> Bool {
-        guard !tags.isEmpty else { return false }
+        slot(of: key) != nil
+    }
+
+    /// The slot holding `key`, if any.
+    private func slot(of key: Key) -> Int? {
+        guard !slots.isEmpty else { return nil }
         let hash = key.indexHash(seed: Self.seed)
-        let tag = UInt8(truncatingIfNeeded: hash >> 57) | 0x80
-        var slot = Self.slot(hash, capacity: tags.count)
-        while tags[slot] != 0 {
-            if tags[slot] == tag, slots[slot].key == key { return true }
-            slot += 1
-            if slot == tags.count { slot = 0 }
+        let tag = Self.tag(hash)
+        var slot = Self.slot(hash, capacity: slots.count)
+        while slots[slot].meta != 0 {
+            if slots[slot].tag == tag, slots[slot].key == key { return slot }
+            slot = next(slot)
         }
-        return false
+        return nil
+    }
+
+    @inline(__always)
+    private func next(_ slot: Int) -> Int {
+        slot + 1 == slots.count ? 0 : slot + 1
+    }
+
+    private mutating func move(from source: Int, to target: Int) {
+        slots[target] = slots[source]
+        if !fileIndexes.isEmpty { fileIndexes[target] = fileIndexes[source] }
+    }
+
+    /// A used slot's `meta`: the tag, and the line and column of `location` where they fit (else 0).
+    @inline(__always)
+    private static func meta(tag: UInt8, _ location: DiagnosticLocation) -> UInt64 {
+        let line = location.line.flatMap { UInt32(exactly: $0) } ?? 0
+        let column = location.column.flatMap { $0 < 1 << 24 ? UInt64($0) : nil } ?? 0
+        return UInt64(tag) << 56 | UInt64(line) << 24 | column
     }
 
     private func location(at slot: Int) -> DiagnosticLocation {
-        let entry = slots[slot]
+        let meta = slots[slot].meta
+        let line = Int((meta >> 24) & 0xFFFF_FFFF)
+        let column = Int(meta & 0xFF_FFFF)
         return DiagnosticLocation(
-            file: files[fileIndexes.isEmpty ? 0 : Int(fileIndexes[slot])],
-            line: entry.line == 0 ? nil : Int(entry.line),
-            column: entry.column == 0 ? nil : Int(entry.column))
+            file: files[fileIndexes.isEmpty ? 0 : Int(fileIndexes[slot])], line: line == 0 ? nil : line,
+            column: column == 0 ? nil : column)
     }
 
     private mutating func fileIndex(_ file: String) -> UInt16 {
@@ -127,20 +144,18 @@ struct KeyIndex<Key: IndexKey> {
 
     /// Moves every key into a table half as large again (at least 64 slots), keeping at most 80 % of it used.
     private mutating func grow() {
-        let capacity = max(64, tags.count + tags.count / 2)
+        let capacity = max(64, slots.count + slots.count / 2)
         var grown = KeyIndex()
-        grown.tags = [UInt8](repeating: 0, count: capacity)
-        grown.slots = [Slot](repeating: Slot(key: Key.placeholder, line: 0, column: 0), count: capacity)
+        grown.slots = [Slot](repeating: Self.empty, count: capacity)
         if !fileIndexes.isEmpty { grown.fileIndexes = [UInt16](repeating: 0, count: capacity) }
         grown.files = files
         grown.count = count
-        for old in tags.indices where tags[old] != 0 {
+        for old in slots.indices where slots[old].meta != 0 {
             var slot = Self.slot(slots[old].key.indexHash(seed: Self.seed), capacity: capacity)
-            while grown.tags[slot] != 0 {
+            while grown.slots[slot].meta != 0 {
                 slot += 1
                 if slot == capacity { slot = 0 }
             }
-            grown.tags[slot] = tags[old]
             grown.slots[slot] = slots[old]
             if !fileIndexes.isEmpty { grown.fileIndexes[slot] = fileIndexes[old] }
         }
