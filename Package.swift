@@ -34,6 +34,8 @@ let package = Package(
         ),
         // glibc's malloc_trim, which the Glibc module leaves out (part of libc: nothing to install or link).
         .systemLibrary(name: "CMalloc"),
+        // The compiler's prefetch hint, for hash tables too large for the cache (header only, like CMalloc).
+        .systemLibrary(name: "CPrefetch"),
         // JSON values, and (later) the CSV, JSON Lines and XML readers and writers.
         .target(
             name: "RecordFormats",
@@ -62,7 +64,7 @@ let package = Package(
         // The Support Fusion snapshot model.
         .target(
             name: "Snapshot",
-            dependencies: ["RecordFormats"],
+            dependencies: ["RecordFormats", "CPrefetch"],
             swiftSettings: hotLoopSettings
         ),
         // Drift findings, plans and the apply engine.

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Remembers where each value of one unique key was first seen, to report both locations of a duplicate.
 ///
 /// A snapshot of a million tickets puts six million keys through these indexes (two per ticket, two per
@@ -35,10 +37,42 @@ struct KeyIndex<Key: IndexKey> {
         UInt8(truncatingIfNeeded: hash >> 57) | 0x80
     }
 
+    /// A key with its hash, worked out once: for `prefetch(_:)` and then `insert(_:at:)`.
+    struct Hashed {
+        let key: Key
+        let hash: UInt64
+    }
+
+    func hashed(_ key: Key) -> Hashed {
+        Hashed(key: key, hash: key.indexHash(seed: Self.seed))
+    }
+
+    /// Makes room for `additional` more keys now, so that inserting them does not move the table (and the places
+    /// `prefetch(_:)` warmed up stay the ones they land in).
+    mutating func reserve(_ additional: Int) {
+        while (count + additional) * 5 > slots.count * 4 { grow() }
+    }
+
+    /// Starts loading the slot where the search for `key` begins, without waiting for it: a caller with several
+    /// keys to insert prefetches them all first, so their cache misses overlap instead of following each other.
+    func prefetch(_ key: Hashed) {
+        let slot = Self.slot(key.hash, capacity: slots.count)
+        slots.withUnsafeBufferPointer { slots in
+            guard let base = slots.baseAddress else { return }
+            syncro_fusion_prefetch_for_write(base + slot)
+        }
+    }
+
     /// Records `key` at `location`; returns where it was seen before, if it was.
     mutating func insert(_ key: Key, at location: DiagnosticLocation) -> DiagnosticLocation? {
+        insert(hashed(key), at: location)
+    }
+
+    /// `insert(_:at:)` for a key whose hash is known.
+    mutating func insert(_ hashed: Hashed, at location: DiagnosticLocation) -> DiagnosticLocation? {
+        let key = hashed.key
+        let hash = hashed.hash
         if (count + 1) * 5 > slots.count * 4 { grow() }
-        let hash = key.indexHash(seed: Self.seed)
         let tag = Self.tag(hash)
         let capacity = slots.count
         let meta = Self.meta(tag: tag, location)

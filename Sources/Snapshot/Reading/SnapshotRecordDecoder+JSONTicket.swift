@@ -49,11 +49,27 @@ extension SnapshotRecordDecoder {
 
     /// Records the ticket's keys when none is known yet nor repeated within the ticket, one probe per key; when
     /// one is, takes back the keys it recorded and returns false, so that the general path finds them as they were.
+    ///
+    /// The indexes of a large snapshot are far larger than the processor's caches, so each probe is a cache miss:
+    /// every key's slot is prefetched first, and the misses overlap.
     private func recordKeys(_ fast: FastTicket, path: String) -> Bool {
         func location<Key>(_ pending: PendingKey<Key>) -> DiagnosticLocation {
             DiagnosticLocation(file: path, line: pending.line, column: pending.column)
         }
-        guard ticketPartnerIDs.insert(fast.partnerKey.key, at: location(fast.partnerKey)) == nil else { return false }
+        ticketPartnerIDs.reserve(1)
+        ticketSyncroIDs.reserve(1)
+        commentPartnerIDs.reserve(fast.commentPartnerKeys.count)
+        commentSyncroIDs.reserve(fast.commentSyncroKeys.count)
+        let partnerKey = ticketPartnerIDs.hashed(fast.partnerKey.key)
+        let syncroKey = fast.syncroKey.map { ticketSyncroIDs.hashed($0.key) }
+        let commentPartners = fast.commentPartnerKeys.map { commentPartnerIDs.hashed($0.key) }
+        let commentSyncros = fast.commentSyncroKeys.map { commentSyncroIDs.hashed($0.key) }
+        ticketPartnerIDs.prefetch(partnerKey)
+        if let syncroKey { ticketSyncroIDs.prefetch(syncroKey) }
+        for key in commentPartners { commentPartnerIDs.prefetch(key) }
+        for key in commentSyncros { commentSyncroIDs.prefetch(key) }
+
+        guard ticketPartnerIDs.insert(partnerKey, at: location(fast.partnerKey)) == nil else { return false }
         var recorded = (ticketSyncro: false, commentPartners: 0, commentSyncros: 0)
         func takeBack() -> Bool {
             ticketPartnerIDs.remove(fast.partnerKey.key)
@@ -64,16 +80,16 @@ extension SnapshotRecordDecoder {
             for syncro in fast.commentSyncroKeys.prefix(recorded.commentSyncros) { commentSyncroIDs.remove(syncro.key) }
             return false
         }
-        if let syncro = fast.syncroKey {
-            guard ticketSyncroIDs.insert(syncro.key, at: location(syncro)) == nil else { return takeBack() }
+        if let syncro = fast.syncroKey, let syncroKey {
+            guard ticketSyncroIDs.insert(syncroKey, at: location(syncro)) == nil else { return takeBack() }
             recorded.ticketSyncro = true
         }
-        for partner in fast.commentPartnerKeys {
-            guard commentPartnerIDs.insert(partner.key, at: location(partner)) == nil else { return takeBack() }
+        for (partner, key) in zip(fast.commentPartnerKeys, commentPartners) {
+            guard commentPartnerIDs.insert(key, at: location(partner)) == nil else { return takeBack() }
             recorded.commentPartners += 1
         }
-        for syncro in fast.commentSyncroKeys {
-            guard commentSyncroIDs.insert(syncro.key, at: location(syncro)) == nil else { return takeBack() }
+        for (syncro, key) in zip(fast.commentSyncroKeys, commentSyncros) {
+            guard commentSyncroIDs.insert(key, at: location(syncro)) == nil else { return takeBack() }
             recorded.commentSyncros += 1
         }
         return true
