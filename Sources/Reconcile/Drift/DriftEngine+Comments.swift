@@ -13,6 +13,7 @@ extension DriftEngine {
     /// public ones beside a private comment are leaks.
     func commentFindings(_ ticket: SnapshotTicket, syncroID ticketID: Int) -> [DriftFinding] {
         guard syncro.commentCoverage != .none, !ticket.comments.isEmpty else { return [] }
+        if agrees(ticket.comments, onTicket: ticketID) { return [] }
         let onTicket = syncro.comments.comments(onTicket: ticketID)
         let hashes = ticket.comments.map(expectedHash)
         var claimed = Set<Int>()
@@ -74,6 +75,20 @@ extension DriftEngine {
             }
         }
         return findings
+    }
+
+    /// Whether every comment of the ticket names a Syncro comment that has its hash and is private where it is,
+    /// and the Syncro ticket has no other comment: then matching finds nothing (no comment is missing, changed,
+    /// duplicated or leaked), which is most tickets' case, found without building the Syncro comments. A comment
+    /// without a Syncro id or a hash, or anything else, gives false and the full matching.
+    private func agrees(_ comments: [SnapshotComment], onTicket ticketID: Int) -> Bool {
+        var expected: [(id: Int, hidden: Bool, hash: String)] = []
+        expected.reserveCapacity(comments.count)
+        for comment in comments {
+            guard let id = comment.syncroCommentID, let hash = comment.bodySHA256 else { return false }
+            expected.append((id, comment.hidden, hash))
+        }
+        return syncro.comments.holdsExactly(onTicket: ticketID, expected)
     }
 
     /// The hash a snapshot comment's Syncro counterpart must have: `body_sha256`, else the hash of `body`.

@@ -138,6 +138,56 @@ package struct SyncroCommentStore: Sendable {
         return false
     }
 
+    /// Whether the comments on `ticketID` are exactly the comments `expected` names by id (each found, none on
+    /// the ticket left over), each with the given body hash (64 lower-case hexadecimal digits, as stored), and
+    /// private wherever the expected comment is. The drift engine's common case, answered without building a
+    /// comment or a hash string: any other answer sends it the general way.
+    package func holdsExactly(onTicket ticketID: Int, _ expected: [(id: Int, hidden: Bool, hash: String)]) -> Bool {
+        guard let chain = chain(of: ticketID) else { return false }
+        var slots: [UInt32] = []
+        slots.reserveCapacity(expected.count)
+        for comment in expected {
+            guard let slot = slot(of: comment.id) else { return false }
+            let position = Int(slot)
+            let flag = flags[position]
+            guard flag & Self.hasDigest != 0, !comment.hidden || flag & Self.hidden != 0,
+                Self.hexEquals(comment.hash, digests[(position * 4)..<(position * 4 + 4)])
+            else { return false }
+            slots.append(slot)
+        }
+        var slot = chain.first
+        while slot != Self.endOfChain {
+            guard slots.contains(slot) else { return false }
+            slot = nextOnTicket[Int(slot)]
+        }
+        return true
+    }
+
+    /// Whether `text` is `words` as `hex(_:)` writes them.
+    private static func hexEquals(_ text: String, _ words: ArraySlice<UInt64>) -> Bool {
+        var text = text
+        return text.withUTF8 { digits in
+            guard digits.count == 64 else { return false }
+            var index = 0
+            for word in words {
+                var value: UInt64 = 0
+                for _ in 0..<16 {
+                    let digit = digits[index]
+                    let nibble: UInt8
+                    switch digit {
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = digit &- UInt8(ascii: "0")
+                    case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = digit &- UInt8(ascii: "a") &+ 10
+                    default: return false
+                    }
+                    value = value << 4 | UInt64(nibble)
+                    index += 1
+                }
+                guard value == word else { return false }
+            }
+            return true
+        }
+    }
+
     private func chain(of ticketID: Int) -> Chain? {
         ticketID == openTicket ? openChain : chains[ticketID]
     }
