@@ -5,5 +5,5 @@ package enum SnapshotElement: Sendable, Hashable {
     case contact(SnapshotContact)
     case asset(SnapshotAsset)
     /// A ticket with its comments and its `expected` and `partner_current` values.
-    case ticket(SnapshotTicket)
+    indirect case ticket(SnapshotTicket)
 }
