@@ -11,6 +11,15 @@ final class DiagnosticLog {
         if diagnostic.severity == .error { errorCount += 1 }
     }
 
+    /// Removes and returns every diagnostic so far (a reading thread's, handed over to the source's log).
+    func takeAll() -> [Diagnostic] {
+        defer {
+            diagnostics.removeAll(keepingCapacity: true)
+            errorCount = 0
+        }
+        return diagnostics
+    }
+
     /// Appends an error.
     func error(
         _ code: String, _ message: String, at location: DiagnosticLocation, record: String? = nil,

@@ -61,6 +61,11 @@ final class CSVChildFile<Key: IndexKey & Hashable> {
         }
     }
 
+    /// Gives `record` the rows of `key` as the list `field`.
+    func attach(_ key: Key, as field: String, to record: inout RawRecord, at location: DiagnosticLocation) throws {
+        record.set(field, .list(try take(key).map(\.value)), at: location, spelling: path)
+    }
+
     /// Reports every row no parent took, in file order.
     func reportDangling(to log: DiagnosticLog, keyColumn: String, parentFile: String, parent: String) {
         for (key, row) in index.remaining {

@@ -1,5 +1,6 @@
 import Foundation
 import RecordFormats
+import Synchronization
 
 /// Reads a CSV snapshot directory: `snapshot.csv` first, then `customers.csv`, `contacts.csv`, `assets.csv` and
 /// `tickets.csv` streamed row by row, each record joined with its child rows.
@@ -39,18 +40,27 @@ final class CSVSnapshotSource: SnapshotSource {
     private var ticketChildrenIndexed = false
     /// The bytes of the files read through already (indexed child files, finished record files).
     private var bytesDone = 0
+    /// The ticket rows, read into raw records on a thread of their own (see `CSVTicketRows`).
+    private var ticketRows: ReadAhead<CSVTicketRows.Row>?
+    private var ticketReader: CSVTicketRows?
 
     init(directory: String, decoder: SnapshotRecordDecoder) {
         self.directory = directory
         self.decoder = decoder
     }
 
-    var bytesRead: Int { bytesDone + (table?.bytesRead ?? 0) }
+    var bytesRead: Int { bytesDone + (ticketReader?.bytesRead ?? table?.bytesRead ?? 0) }
+
+    deinit {
+        ticketRows?.cancel()
+    }
 
     func next() -> SnapshotElement? {
         do {
             return try step()
         } catch {
+            // What the ticket-reading thread logged before it failed comes first.
+            takeTicketRowProblems()
             log.fatal(error, path: directory)
             stage = .done
             return nil
@@ -82,7 +92,7 @@ final class CSVSnapshotSource: SnapshotSource {
                 }
                 var record = table.record(row, CSVLayout.customerColumns)
                 if let id = table.cell(row, "syncro_customer_id").flatMap(FieldReader.integer) {
-                    try attach(customerTags, key: id, as: "tags", to: &record, at: table.location(row))
+                    try customerTags?.attach(id, as: "tags", to: &record, at: table.location(row))
                 }
                 if let customer = decoder.customer(record), headerIsValid { return .customer(customer) }
             case .contacts:
@@ -100,7 +110,7 @@ final class CSVSnapshotSource: SnapshotSource {
                 }
                 var record = table.record(row, CSVLayout.contactColumns)
                 if let id = table.cell(row, "syncro_contact_id").flatMap(FieldReader.integer) {
-                    try attach(contactTags, key: id, as: "tags", to: &record, at: table.location(row))
+                    try contactTags?.attach(id, as: "tags", to: &record, at: table.location(row))
                 }
                 if let contact = decoder.contact(record), headerIsValid { return .contact(contact) }
             case .assets:
@@ -123,13 +133,35 @@ final class CSVSnapshotSource: SnapshotSource {
                     ticketChildrenIndexed = true
                     try indexTicketChildren()
                 }
-                guard let row = try table.nextRow() else {
+                let rows = ticketRows ?? startTicketRows(table)
+                guard let row = try rows.next() else {
                     finish(.done)
                     continue
                 }
-                if let ticket = decoder.ticket(try ticketRecord(row, table)), headerIsValid { return .ticket(ticket) }
+                for problem in row.problems { log.append(problem) }
+                if let ticket = decoder.ticket(row.record), headerIsValid { return .ticket(ticket) }
             }
         }
+    }
+
+    /// Starts reading `tickets.csv` into raw records on a thread of its own, a few batches ahead: on two cores that
+    /// overlaps decoding and checking the last tickets (here) with reading the next ones and their child rows.
+    private func startTicketRows(_ table: CSVTable) -> ReadAhead<CSVTicketRows.Row> {
+        let reader = CSVTicketRows(
+            table: table, tags: ticketTags, assets: ticketAssets, properties: ticketProperties, comments: comments)
+        let rows = ReadAhead<CSVTicketRows.Row>(
+            name: "syncro-fusion.csv-ticket-rows", batchSize: 64, batchesAhead: 4,
+            afterBatch: { reader.publishProgress() }, produce: { try reader.next() })
+        ticketReader = reader
+        ticketRows = rows
+        return rows
+    }
+
+    /// Once the ticket-reading thread has stopped, moves what it logged after its last row into the log.
+    private func takeTicketRowProblems() {
+        guard let ticketRows, let ticketReader else { return }
+        ticketRows.waitUntilFinished()
+        for problem in ticketReader.takeProblems() { log.append(problem) }
     }
 
     // MARK: Header
@@ -194,6 +226,7 @@ final class CSVSnapshotSource: SnapshotSource {
 
     /// Ends the current stage: reports child rows no parent took, and moves to `next`.
     private func finish(_ next: Stage) {
+        if stage == .tickets { takeTicketRowProblems() }
         switch stage {
         case .customers:
             customerTags?.reportDangling(
@@ -217,6 +250,7 @@ final class CSVSnapshotSource: SnapshotSource {
         default: break
         }
         bytesDone += table?.bytesRead ?? 0
+        if stage == .tickets { ticketReader = nil }
         stage = next
         table = nil
         tableOpened = false
@@ -241,27 +275,59 @@ final class CSVSnapshotSource: SnapshotSource {
         return file
     }
 
+    /// Indexes the four child files of tickets. `comments.csv`, usually the largest file of a snapshot, is indexed
+    /// on a second thread meanwhile. Each side logs to a log of its own, added to the source's log afterwards in the
+    /// order reading the files in turn gives (tags, assets, properties, comments); the child files keep those logs
+    /// for reading rows back later, on the ticket-reading thread.
     private func indexTicketChildren() throws {
-        ticketTags = try ticketIndex(CSVLayout.ticketTags, ["tag"]) { fields, _ in
-            fields.string("tag", required: true).map { (nil, .text($0)) }
+        // Each side alone uses its log and its files until both have finished; then only this thread does.
+        let logs = OneSideEach((others: DiagnosticLog(), comments: DiagnosticLog()))
+        let directory = directory
+        let indexed = Mutex<[Int: OneSideEach<Result<[CSVChildFile<String>?], any Error>>]>([:])
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            let logs = logs.value
+            let result = Result { () throws -> [CSVChildFile<String>?] in
+                guard part == 0 else {
+                    // A comment row is checked in full when its ticket reads it (`SnapshotRecordDecoder.ticket`):
+                    // indexing needs only its key.
+                    return [
+                        try Self.ticketIndex(
+                            CSVLayout.comments, CSVLayout.commentColumns, in: directory, log: logs.comments,
+                            keyOnly: true
+                        ) { _, record in (nil, .record(record)) }
+                    ]
+                }
+                let tags = try Self.ticketIndex(CSVLayout.ticketTags, ["tag"], in: directory, log: logs.others) {
+                    fields, _ in fields.string("tag", required: true).map { (nil, .text($0)) }
+                }
+                let assets = try Self.ticketIndex(
+                    CSVLayout.ticketAssets, ["syncro_asset_id"], in: directory, log: logs.others
+                ) { fields, _ in
+                    fields.int("syncro_asset_id", required: true).map { (nil, .text(String($0))) }
+                }
+                let properties = try Self.ticketIndex(
+                    CSVLayout.ticketProperties, ["name", "value"], in: directory, log: logs.others
+                ) { fields, _ in
+                    fields.string("name", required: true).map { ($0, .text(fields.string("value") ?? "")) }
+                }
+                return [tags, assets, properties]
+            }
+            indexed.withLock { $0[part] = OneSideEach(result) }
         }
-        ticketAssets = try ticketIndex(CSVLayout.ticketAssets, ["syncro_asset_id"]) { fields, _ in
-            fields.int("syncro_asset_id", required: true).map { (nil, .text(String($0))) }
-        }
-        ticketProperties = try ticketIndex(CSVLayout.ticketProperties, ["name", "value"]) { fields, _ in
-            fields.string("name", required: true).map { ($0, .text(fields.string("value") ?? "")) }
-        }
-        // A comment row is checked in full when its ticket reads it (`SnapshotRecordDecoder.ticket`): indexing
-        // needs only its key.
-        comments = try ticketIndex(CSVLayout.comments, CSVLayout.commentColumns, keyOnly: true) { _, record in
-            (nil, .record(record))
-        }
+        let (others, comments) = indexed.withLock { ($0[0]?.value, $0[1]?.value) }
+        for problem in logs.value.others.takeAll() { log.append(problem) }
+        let files = try others?.get() ?? []
+        for problem in logs.value.comments.takeAll() { log.append(problem) }
+        let commentFiles = try comments?.get() ?? []
+        (ticketTags, ticketAssets, ticketProperties) = (files[0], files[1], files[2])
+        self.comments = commentFiles[0]
+        bytesDone += (files + commentFiles).reduce(0) { $0 + ($1?.bytesIndexed ?? 0) }
     }
 
-    /// Indexes a child file of tickets by `partner_ticket_id`; nil when the file is absent. `keyOnly`: `value`
-    /// reports nothing, so indexing reads each row's key alone.
-    private func ticketIndex(
-        _ name: String, _ columns: [String], keyOnly: Bool = false,
+    /// Indexes a child file of tickets by `partner_ticket_id`, logging to `log`; nil when the file is absent.
+    /// `keyOnly`: `value` reports nothing, so indexing reads each row's key alone.
+    private static func ticketIndex(
+        _ name: String, _ columns: [String], in directory: String, log: DiagnosticLog, keyOnly: Bool = false,
         value: @escaping (FieldReader, RawRecord) -> (String?, RawValue)?
     ) throws -> CSVChildFile<String>? {
         let all = ["partner_ticket_id"] + columns.filter { $0 != "partner_ticket_id" }
@@ -273,11 +339,11 @@ final class CSVSnapshotSource: SnapshotSource {
         let keyColumns = table.columns(["partner_ticket_id"])
         let indexKey: CSVChildFile<String>.ReadKey? =
             keyOnly
-            ? { [log] table, row in
+            ? { table, row in
                 FieldReader(record: table.record(row, keyColumns), label: .none, log: log)
                     .string("partner_ticket_id", required: true)
             } : nil
-        let file = try CSVChildFile<String>(table: table, indexKey: indexKey) { [log] table, row in
+        return try CSVChildFile<String>(table: table, indexKey: indexKey) { table, row in
             var record = table.record(row, allColumns)
             let fields = FieldReader(record: record, label: .none, log: log)
             guard let ticket = fields.string("partner_ticket_id", required: true) else { return nil }
@@ -285,74 +351,16 @@ final class CSVSnapshotSource: SnapshotSource {
             guard let (name, value) = value(fields, record) else { return nil }
             return (ticket, name, value)
         }
-        bytesDone += file.bytesIndexed
-        return file
     }
 
-    /// Gives `record` the child rows of `key` as the list `field`, when the child file exists.
-    private func attach<Key: IndexKey & Hashable>(
-        _ children: CSVChildFile<Key>?, key: Key, as field: String, to record: inout RawRecord,
-        at location: DiagnosticLocation
-    ) throws {
-        guard let children else { return }
-        record.set(field, .list(try children.take(key).map(\.value)), at: location, spelling: children.path)
+    /// Values the two sides of `indexTicketChildren()` hand over: each is used by one thread at a time.
+    private struct OneSideEach<Value>: @unchecked Sendable {
+        let value: Value
+
+        init(_ value: Value) { self.value = value }
     }
 
-    /// The columns of `tickets.csv`, looked up once: the plain ones, and the `exp_*` and `cur_*` ones with their
-    /// fields.
-    private struct TicketColumns {
-        let plain: CSVTable.Columns
-        let expected: [(field: String, column: String, index: Int)]
-        let current: [(field: String, column: String, index: Int)]
-        let key: Int?
-
-        init(_ table: CSVTable) {
-            plain = table.columns(CSVLayout.ticketColumns.filter { !CSVSnapshotSource.isValueColumn($0) })
-            expected = CSVLayout.expectedColumnFields.compactMap { field in
-                table.index(of: "exp_\(field)").map { (field, "exp_\(field)", $0) }
-            }
-            current = CSVLayout.currentColumnFields.compactMap { field in
-                table.index(of: "cur_\(field)").map { (field, "cur_\(field)", $0) }
-            }
-            key = table.index(of: "partner_ticket_id")
-        }
-    }
-
-    private var ticketColumns: TicketColumns?
-
-    private func ticketRecord(_ row: CSVRow, _ table: CSVTable) throws -> RawRecord {
-        let columns = ticketColumns ?? TicketColumns(table)
-        ticketColumns = columns
-        let location = table.location(row)
-        var record = table.record(row, columns.plain)
-        var expected = RawRecord(location: location, spell: { "exp_\($0)" })
-        for (field, column, index) in columns.expected {
-            if let value = table.value(row, at: index) { expected.set(field, value, at: location, spelling: column) }
-        }
-        var current = RawRecord(location: location, spell: { "cur_\($0)" })
-        for (field, column, index) in columns.current {
-            if let value = table.value(row, at: index), case .text = value {
-                current.set(field, value, at: location, spelling: column)
-            }
-        }
-        let key = table.cell(row, at: columns.key) ?? ""
-        try attach(ticketTags, key: key, as: "tags", to: &expected, at: location)
-        try attach(ticketAssets, key: key, as: "asset_ids", to: &expected, at: location)
-        if let ticketProperties {
-            var map = RawRecord(location: location)
-            for row in try ticketProperties.take(key) {
-                map.set(
-                    row.name ?? "", row.value, at: DiagnosticLocation(file: ticketProperties.path, line: row.line))
-            }
-            expected.set("properties", .record(map), at: location, spelling: ticketProperties.path)
-        }
-        if !expected.isEmpty { record.set("expected", .record(expected), at: location) }
-        if !current.isEmpty { record.set("partner_current", .record(current), at: location) }
-        try attach(comments, key: key, as: "comments", to: &record, at: location)
-        return record
-    }
-
-    private static func isValueColumn(_ column: String) -> Bool {
+    static func isValueColumn(_ column: String) -> Bool {
         column.hasPrefix("exp_") || column.hasPrefix("cur_")
     }
 }

@@ -15,7 +15,8 @@ final class CSVTable {
 
     let path: String
     private let reader: CSVReader
-    private let log: DiagnosticLog
+    /// Where width problems go: the source's log, or a ticket-reading thread's own (`CSVTicketRows`).
+    var log: DiagnosticLog
     private var columns: [String: Int] = [:]
     private var reportedWidthProblems = 0
 
