@@ -147,6 +147,8 @@ final class CSVTable {
     private func record(line: Int, count: Int, _ columns: Columns, cell: (Int) -> String) -> RawRecord {
         let location = DiagnosticLocation(file: path, line: line)
         var record = RawRecord(location: location)
+        // Sized once: growing it cell by cell reallocated each row's arrays three or four times.
+        record.reserveCapacity(columns.names.count)
         for (name, index) in zip(columns.names, columns.indexes) {
             guard let index, index < count else { continue }
             let text = cell(index)

@@ -87,10 +87,12 @@ final class CSVTicketRows: @unchecked Sendable {
         let location = table.location(row)
         var record = table.record(row, columns.plain)
         var expected = RawRecord(location: location, spell: { "exp_\($0)" })
+        expected.reserveCapacity(columns.expected.count + 3)
         for (field, column, index) in columns.expected {
             if let value = table.value(row, at: index) { expected.set(field, value, at: location, spelling: column) }
         }
         var current = RawRecord(location: location, spell: { "cur_\($0)" })
+        current.reserveCapacity(columns.current.count)
         for (field, column, index) in columns.current {
             if let value = table.value(row, at: index), case .text = value {
                 current.set(field, value, at: location, spelling: column)
