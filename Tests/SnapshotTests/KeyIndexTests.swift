@@ -40,6 +40,22 @@ struct KeyIndexTests {
         #expect(strings.insert("", at: DiagnosticLocation(file: "y.json", line: 2, column: 3)) == nowhere)
     }
 
+    @Test("reserving room keeps every key and its place, and later keys are found as before")
+    func reserving() {
+        var index = KeyIndex<String>()
+        func at(_ key: Int) -> DiagnosticLocation { DiagnosticLocation(file: "r.json", line: key + 1, column: 3) }
+        for key in 0..<500 { #expect(index.insert("K\(key)", at: at(key)) == nil) }
+        index.reserveCapacity(20_000)
+        index.reserveCapacity(100)
+        for key in 0..<20_000 {
+            #expect(index.insert("K\(key)", at: at(key + 1)) == (key < 500 ? at(key) : nil))
+        }
+        #expect(index.count == 20_000)
+        for key in stride(from: 0, to: 20_000, by: 37) {
+            #expect(index.insert("K\(key)", at: at(0)) == (key < 500 ? at(key) : at(key + 1)))
+        }
+    }
+
     @Test("a line or column too large for its slot is given back as unknown, the other part kept")
     func largePositions() {
         var index = KeyIndex<Int>()

@@ -47,6 +47,13 @@ struct KeyIndex<Key: IndexKey> {
         Hashed(key: key, hash: key.indexHash(seed: Self.seed))
     }
 
+    /// Makes room for `total` keys in all at once, in one move of the table, so that reaching that many grows it
+    /// no more (for a caller that can estimate how many keys are coming).
+    mutating func reserveCapacity(_ total: Int) {
+        guard total * 5 > slots.count * 4 else { return }
+        grow(to: total * 5 / 4 + 1)
+    }
+
     /// Makes room for `additional` more keys now, so that inserting them does not move the table (and the places
     /// `prefetch(_:)` warmed up stay the ones they land in).
     mutating func reserve(_ additional: Int) {
@@ -178,7 +185,11 @@ struct KeyIndex<Key: IndexKey> {
 
     /// Moves every key into a table half as large again (at least 64 slots), keeping at most 80 % of it used.
     private mutating func grow() {
-        let capacity = max(64, slots.count + slots.count / 2)
+        grow(to: max(64, slots.count + slots.count / 2))
+    }
+
+    /// Moves every key into a table of `capacity` slots.
+    private mutating func grow(to capacity: Int) {
         var grown = KeyIndex()
         grown.slots = [Slot](repeating: Self.empty, count: capacity)
         if !fileIndexes.isEmpty { grown.fileIndexes = [UInt16](repeating: 0, count: capacity) }

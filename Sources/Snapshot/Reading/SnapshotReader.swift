@@ -21,14 +21,25 @@ package final class SnapshotReader {
 
     private let log = DiagnosticLog()
     private let source: (any SnapshotSource)?
+    private let decoder: SnapshotRecordDecoder
+    /// Whether the key indexes have been sized from the share of the file read (`sizeKeyIndexes()`).
+    private var keyIndexesSized = false
 
     /// Opens `path`; a missing or unrecognisable path becomes a diagnostic, not an error. For tests that compare
     /// the two ways of reading JSON tickets: `fastTickets: false` reads every one through the general path (see
     /// `SnapshotRecordDecoder.plainTicket`), and a small `jsonChunkSize` makes tickets straddle read chunks.
-    package init(path: String, fastTickets: Bool = true, jsonChunkSize: Int = 1 << 20) {
+    ///
+    /// `keySizing`: from what file size, and after how many bytes read at least, the key indexes are sized once
+    /// (`sizeKeyIndexes()`); tests lower both to compare the two ways on small files.
+    package init(
+        path: String, fastTickets: Bool = true, jsonChunkSize: Int = 1 << 20,
+        keySizing: (fileSize: Int, minimumRead: Int) = SnapshotReader.keySizing
+    ) {
         self.path = path
+        self.keySizing = keySizing
         format = SnapshotFormat.detect(path: path)
         let decoder = SnapshotRecordDecoder(log: log)
+        self.decoder = decoder
         switch format {
         case .json?:
             source = JSONSnapshotSource(
@@ -72,7 +83,29 @@ package final class SnapshotReader {
 
     /// The next element, or nil at the end (or after a fatal problem).
     package func next() -> SnapshotElement? {
-        source?.next()
+        let element = source?.next()
+        if !keyIndexesSized, case .ticket? = element { sizeKeyIndexes() }
+        return element
+    }
+
+    /// A JSON or XML snapshot of 64 MiB or more has its key indexes sized once 8 MiB (and a thirty-second) of it
+    /// have been read.
+    package static let keySizing = (fileSize: 64 << 20, minimumRead: 8 << 20)
+    private let keySizing: (fileSize: Int, minimumRead: Int)
+
+    /// Once a thirty-second of a large JSON or XML snapshot has been read into tickets (at least 8 MiB, so that
+    /// the read-ahead chunk is a small part of it: `keySizing`), sizes the key indexes for the whole file from their counts so
+    /// far (`SnapshotRecordDecoder.reserveKeys(readShare:)`). A CSV directory's bytes are mostly child rows read
+    /// before any ticket, so they say nothing of the share of tickets read.
+    private func sizeKeyIndexes() {
+        guard format == .json || format == .xml, totalBytes >= keySizing.fileSize else {
+            keyIndexesSized = true
+            return
+        }
+        let read = bytesRead
+        guard read >= max(keySizing.minimumRead, totalBytes / 32) else { return }
+        keyIndexesSized = true
+        decoder.reserveKeys(readShare: Double(read) / Double(totalBytes))
     }
 
     /// Calls `body` with each remaining element in order.

@@ -271,6 +271,27 @@ final class SnapshotRecordDecoder {
 
     // MARK: Keys
 
+    /// Sizes every key index for the keys to come, once `share` (between 0 and 1) of the snapshot has been read:
+    /// each holds about its count ÷ `share` then, with 5 % to spare. A million-ticket snapshot's indexes otherwise
+    /// grow by half a dozen times each, and growing (moving every key, touching fresh memory) was an eighth of the
+    /// reading time, with the old and the new table both alive at the peak. An estimate too low only leaves some
+    /// growing to do; one too high (a file whose first records are smaller than the rest) costs memory, at most in
+    /// proportion.
+    func reserveKeys(readShare share: Double) {
+        guard share > 0, share < 1 else { return }
+        func expected(_ count: Int) -> Int { Int((Double(count) / share * 1.05).rounded(.up)) }
+        customerIDs.reserveCapacity(expected(customerIDs.count))
+        customerPartnerIDs.reserveCapacity(expected(customerPartnerIDs.count))
+        contactIDs.reserveCapacity(expected(contactIDs.count))
+        contactPartnerIDs.reserveCapacity(expected(contactPartnerIDs.count))
+        assetIDs.reserveCapacity(expected(assetIDs.count))
+        assetPartnerIDs.reserveCapacity(expected(assetPartnerIDs.count))
+        ticketPartnerIDs.reserveCapacity(expected(ticketPartnerIDs.count))
+        ticketSyncroIDs.reserveCapacity(expected(ticketSyncroIDs.count))
+        commentPartnerIDs.reserveCapacity(expected(commentPartnerIDs.count))
+        commentSyncroIDs.reserveCapacity(expected(commentSyncroIDs.count))
+    }
+
     private func unique<Key: Hashable & CustomStringConvertible>(
         _ key: Key?, in index: inout KeyIndex<Key>, _ raw: RawRecord, _ field: String, entity: String,
         label: RecordLabel
