@@ -30,6 +30,8 @@ final class CSVChildFile<Key: IndexKey & Hashable> {
     var path: String { table.path }
     /// How many bytes were read to index it: the whole file.
     let bytesIndexed: Int
+    /// How many valid rows it has.
+    var rowCount: Int { index.rowCount }
 
     /// Reads `table` through, decoding each row with `decode` and remembering where the valid ones are.
     ///

@@ -44,9 +44,18 @@ final class CSVSnapshotSource: SnapshotSource {
     private var ticketRows: ReadAhead<CSVTicketRows.Row>?
     private var ticketReader: CSVTicketRows?
 
-    init(directory: String, decoder: SnapshotRecordDecoder) {
+    /// Whether the ticket key indexes have been sized (`sizeTicketKeys()`).
+    private var ticketKeysSized = false
+    private let keySizing: (fileSize: Int, minimumRead: Int)
+
+    /// `keySizing`: as for `SnapshotReader`, for `tickets.csv`.
+    init(
+        directory: String, decoder: SnapshotRecordDecoder,
+        keySizing: (fileSize: Int, minimumRead: Int) = SnapshotReader.keySizing
+    ) {
         self.directory = directory
         self.decoder = decoder
+        self.keySizing = keySizing
     }
 
     var bytesRead: Int { bytesDone + (ticketReader?.bytesRead ?? table?.bytesRead ?? 0) }
@@ -139,6 +148,7 @@ final class CSVSnapshotSource: SnapshotSource {
                     continue
                 }
                 for problem in row.problems { log.append(problem) }
+                if !ticketKeysSized { sizeTicketKeys() }
                 if let ticket = decoder.ticket(row.record), headerIsValid { return .ticket(ticket) }
             }
         }
@@ -155,6 +165,21 @@ final class CSVSnapshotSource: SnapshotSource {
         ticketReader = reader
         ticketRows = rows
         return rows
+    }
+
+    /// Sizes the ticket key indexes once a thirty-second of a large `tickets.csv` has been read, as
+    /// `SnapshotReader` does for a JSON or XML file (the comment ones were sized exactly when `comments.csv` was
+    /// indexed). The reading thread is a few batches ahead of the tickets decoded, which makes the estimate a
+    /// little low: growing then does the rest.
+    private func sizeTicketKeys() {
+        guard let ticketReader, ticketReader.fileSize >= keySizing.fileSize else {
+            ticketKeysSized = true
+            return
+        }
+        let read = ticketReader.bytesRead
+        guard read >= max(keySizing.minimumRead, ticketReader.fileSize / 32) else { return }
+        ticketKeysSized = true
+        decoder.reserveTicketKeys(readShare: Double(read) / Double(ticketReader.fileSize))
     }
 
     /// Once the ticket-reading thread has stopped, moves what it logged after its last row into the log.
@@ -321,6 +346,8 @@ final class CSVSnapshotSource: SnapshotSource {
         let commentFiles = try comments?.get() ?? []
         (ticketTags, ticketAssets, ticketProperties) = (files[0], files[1], files[2])
         self.comments = commentFiles[0]
+        // Each comment row holds two keys: their indexes are sized for them now, in one move each.
+        decoder.reserveCommentKeys(commentFiles[0]?.rowCount ?? 0)
         bytesDone += (files + commentFiles).reduce(0) { $0 + ($1?.bytesIndexed ?? 0) }
     }
 

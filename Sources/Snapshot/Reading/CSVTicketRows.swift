@@ -1,3 +1,4 @@
+import Foundation
 import RecordFormats
 import Synchronization
 
@@ -60,8 +61,12 @@ final class CSVTicketRows: @unchecked Sendable {
         self.properties = properties
         self.comments = comments
         columns = Columns(table)
+        fileSize = ((try? FileManager.default.attributesOfItem(atPath: table.path))?[.size] as? NSNumber)?.intValue ?? 0
         table.log = log
     }
+
+    /// The size of `tickets.csv` in bytes (0 when unknown).
+    let fileSize: Int
 
     /// About how many bytes of `tickets.csv` have been read; any thread.
     var bytesRead: Int { published.load(ordering: .relaxed) }

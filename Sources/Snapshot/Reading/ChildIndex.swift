@@ -26,6 +26,9 @@ struct ChildIndex<Key: IndexKey & Hashable> {
 
     private static var seed: UInt64 { childIndexSeed }
 
+    /// How many rows were indexed (taken or not).
+    var rowCount: Int { rows.count }
+
     mutating func append(_ row: CSVTable.RowLocator, to key: Key) {
         if runKeys.last != key || rows.isEmpty {
             runKeys.append(key)

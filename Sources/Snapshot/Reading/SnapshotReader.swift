@@ -45,7 +45,7 @@ package final class SnapshotReader {
             source = JSONSnapshotSource(
                 path: path, decoder: decoder, fastTickets: fastTickets, chunkSize: jsonChunkSize)
         case .csv?:
-            source = CSVSnapshotSource(directory: path, decoder: decoder)
+            source = CSVSnapshotSource(directory: path, decoder: decoder, keySizing: keySizing)
         case .xml?:
             source = XMLSnapshotSource(path: path, decoder: decoder)
         case nil:

@@ -277,6 +277,21 @@ final class SnapshotRecordDecoder {
     /// reading time, with the old and the new table both alive at the peak. An estimate too low only leaves some
     /// growing to do; one too high (a file whose first records are smaller than the rest) costs memory, at most in
     /// proportion.
+    /// Sizes the comment key indexes for `count` more comments (a CSV snapshot's, counted when `comments.csv` was
+    /// indexed); see `reserveKeys(readShare:)`.
+    func reserveCommentKeys(_ count: Int) {
+        commentPartnerIDs.reserveCapacity(commentPartnerIDs.count + count)
+        commentSyncroIDs.reserveCapacity(commentSyncroIDs.count + count)
+    }
+
+    /// Sizes the ticket key indexes, once `share` of the tickets have been read; see `reserveKeys(readShare:)`.
+    func reserveTicketKeys(readShare share: Double) {
+        guard share > 0, share < 1 else { return }
+        func expected(_ count: Int) -> Int { Int((Double(count) / share * 1.05).rounded(.up)) }
+        ticketPartnerIDs.reserveCapacity(expected(ticketPartnerIDs.count))
+        ticketSyncroIDs.reserveCapacity(expected(ticketSyncroIDs.count))
+    }
+
     func reserveKeys(readShare share: Double) {
         guard share > 0, share < 1 else { return }
         func expected(_ count: Int) -> Int { Int((Double(count) / share * 1.05).rounded(.up)) }
