@@ -4,10 +4,22 @@ import RecordFormats
 extension SnapshotRecordDecoder {
     /// A key of the ticket being decoded and where its member starts, checked for uniqueness once the whole ticket
     /// has proved valid.
-    private struct PendingKey<Key> {
-        var key: Key
+    private struct PendingKey<Key: IndexKey> {
+        var key: KeyIndex<Key>.Hashed
         var line: Int
         var column: Int
+    }
+
+    /// A key the fast path has just read, hashed, with its index slot prefetched (`KeyIndex.prefetch(_:)`): the
+    /// rest of the ticket is scanned while the processor fetches it, so that `recordKeys(_:path:)` finds it in
+    /// the cache. `pending` keys of the ticket are already on their way to `index`.
+    private static func pending<Key: IndexKey>(
+        _ key: Key, in index: inout KeyIndex<Key>, after pending: Int, at location: (line: Int, column: Int)
+    ) -> PendingKey<Key> {
+        index.reserve(pending + 1)
+        let hashed = index.hashed(key)
+        index.prefetch(hashed)
+        return PendingKey(key: hashed, line: location.line, column: location.column)
     }
 
     /// What the fast path gathered of one ticket before its keys are checked.
@@ -40,7 +52,7 @@ extension SnapshotRecordDecoder {
         prefixOf bytes: UnsafeBufferPointer<UInt8>, path: String, line: Int, column: Int, whole: Bool = false
     ) -> (ticket: SnapshotTicket, length: Int, line: Int, column: Int)? {
         var scanner = JSONRecordScanner(bytes: bytes, line: line, column: column)
-        guard let fast = Self.scanTicket(&scanner), !whole || scanner.isAtEnd, recordKeys(fast, path: path) else {
+        guard let fast = scanTicket(&scanner), !whole || scanner.isAtEnd, recordKeys(fast, path: path) else {
             return nil
         }
         let end = scanner.location
@@ -49,47 +61,34 @@ extension SnapshotRecordDecoder {
 
     /// Records the ticket's keys when none is known yet nor repeated within the ticket, one probe per key; when
     /// one is, takes back the keys it recorded and returns false, so that the general path finds them as they were.
-    ///
-    /// The indexes of a large snapshot are far larger than the processor's caches, so each probe is a cache miss:
-    /// every key's slot is prefetched first, and the misses overlap.
+    /// Their slots were prefetched as they were scanned (`pending(_:in:after:at:)`).
     private func recordKeys(_ fast: FastTicket, path: String) -> Bool {
         func location<Key>(_ pending: PendingKey<Key>) -> DiagnosticLocation {
             DiagnosticLocation(file: path, line: pending.line, column: pending.column)
         }
-        ticketPartnerIDs.reserve(1)
-        ticketSyncroIDs.reserve(1)
-        commentPartnerIDs.reserve(fast.commentPartnerKeys.count)
-        commentSyncroIDs.reserve(fast.commentSyncroKeys.count)
-        let partnerKey = ticketPartnerIDs.hashed(fast.partnerKey.key)
-        let syncroKey = fast.syncroKey.map { ticketSyncroIDs.hashed($0.key) }
-        let commentPartners = fast.commentPartnerKeys.map { commentPartnerIDs.hashed($0.key) }
-        let commentSyncros = fast.commentSyncroKeys.map { commentSyncroIDs.hashed($0.key) }
-        ticketPartnerIDs.prefetch(partnerKey)
-        if let syncroKey { ticketSyncroIDs.prefetch(syncroKey) }
-        for key in commentPartners { commentPartnerIDs.prefetch(key) }
-        for key in commentSyncros { commentSyncroIDs.prefetch(key) }
-
-        guard ticketPartnerIDs.insert(partnerKey, at: location(fast.partnerKey)) == nil else { return false }
+        guard ticketPartnerIDs.insert(fast.partnerKey.key, at: location(fast.partnerKey)) == nil else { return false }
         var recorded = (ticketSyncro: false, commentPartners: 0, commentSyncros: 0)
         func takeBack() -> Bool {
-            ticketPartnerIDs.remove(fast.partnerKey.key)
-            if recorded.ticketSyncro, let syncro = fast.syncroKey { ticketSyncroIDs.remove(syncro.key) }
+            ticketPartnerIDs.remove(fast.partnerKey.key.key)
+            if recorded.ticketSyncro, let syncro = fast.syncroKey { ticketSyncroIDs.remove(syncro.key.key) }
             for partner in fast.commentPartnerKeys.prefix(recorded.commentPartners) {
-                commentPartnerIDs.remove(partner.key)
+                commentPartnerIDs.remove(partner.key.key)
             }
-            for syncro in fast.commentSyncroKeys.prefix(recorded.commentSyncros) { commentSyncroIDs.remove(syncro.key) }
+            for syncro in fast.commentSyncroKeys.prefix(recorded.commentSyncros) {
+                commentSyncroIDs.remove(syncro.key.key)
+            }
             return false
         }
-        if let syncro = fast.syncroKey, let syncroKey {
-            guard ticketSyncroIDs.insert(syncroKey, at: location(syncro)) == nil else { return takeBack() }
+        if let syncro = fast.syncroKey {
+            guard ticketSyncroIDs.insert(syncro.key, at: location(syncro)) == nil else { return takeBack() }
             recorded.ticketSyncro = true
         }
-        for (partner, key) in zip(fast.commentPartnerKeys, commentPartners) {
-            guard commentPartnerIDs.insert(key, at: location(partner)) == nil else { return takeBack() }
+        for partner in fast.commentPartnerKeys {
+            guard commentPartnerIDs.insert(partner.key, at: location(partner)) == nil else { return takeBack() }
             recorded.commentPartners += 1
         }
-        for (syncro, key) in zip(fast.commentSyncroKeys, commentSyncros) {
-            guard commentSyncroIDs.insert(key, at: location(syncro)) == nil else { return takeBack() }
+        for syncro in fast.commentSyncroKeys {
+            guard commentSyncroIDs.insert(syncro.key, at: location(syncro)) == nil else { return takeBack() }
             recorded.commentSyncros += 1
         }
         return true
@@ -119,7 +118,7 @@ extension SnapshotRecordDecoder {
         return bit
     }
 
-    private static func scanTicket(_ scanner: inout JSONRecordScanner) -> FastTicket? {
+    private func scanTicket(_ scanner: inout JSONRecordScanner) -> FastTicket? {
         var partnerKey: PendingKey<String>?
         var syncroKey: PendingKey<Int>?
         var ticket = SnapshotTicket(partnerTicketID: "")
@@ -131,33 +130,33 @@ extension SnapshotRecordDecoder {
             case 1 << 0:
                 if scanner.takeNull() { return true }
                 return scanner.readArray { scanner in
-                    guard let comment = scanComment(&scanner, into: &comments) else { return false }
+                    guard let comment = self.scanComment(&scanner, into: &comments) else { return false }
                     ticket.comments.append(comment)
                     return true
                 }
             case 1 << 1:
                 if scanner.takeNull() { return true }
-                guard let values = scanValues(&scanner) else { return false }
+                guard let values = Self.scanValues(&scanner) else { return false }
                 ticket.expected = values
             case 1 << 3:
                 if scanner.takeNull() { return true }
-                guard let values = scanValues(&scanner) else { return false }
+                guard let values = Self.scanValues(&scanner) else { return false }
                 ticket.partnerCurrent = values
             case 1 << 2, 1 << 6:
                 if scanner.takeNull() { return true }
-                guard let time = time(&scanner) else { return false }
+                guard let time = Self.time(&scanner) else { return false }
                 if member == 1 << 2 { ticket.lastSyncedAt = time } else { ticket.syncroUpdatedAt = time }
             case 1 << 5:
                 guard let id = scanner.string(), !id.isEmpty else { return false }
                 ticket.partnerTicketID = id
-                partnerKey = PendingKey(key: id, line: location.line, column: location.column)
+                partnerKey = Self.pending(id, in: &ticketPartnerIDs, after: 0, at: location)
             default:
                 if scanner.takeNull() { return true }
                 guard let value = scanner.integer() else { return false }
                 switch member {
                 case 1 << 4:
                     ticket.syncroTicketID = value
-                    syncroKey = PendingKey(key: value, line: location.line, column: location.column)
+                    syncroKey = Self.pending(value, in: &ticketSyncroIDs, after: 0, at: location)
                 case 1 << 7: ticket.syncroCustomerID = value
                 default: ticket.syncroTicketNumber = value
                 }
@@ -244,7 +243,7 @@ extension SnapshotRecordDecoder {
         return complete ? values : nil
     }
 
-    private static func scanComment(
+    private func scanComment(
         _ scanner: inout JSONRecordScanner,
         into keys: inout (partners: [PendingKey<String>], syncros: [PendingKey<Int>])
     ) -> SnapshotComment? {
@@ -262,14 +261,15 @@ extension SnapshotRecordDecoder {
                 if scanner.takeNull() { return true }
                 guard let id = scanner.integer() else { return false }
                 comment.syncroCommentID = id
-                keys.syncros.append(PendingKey(key: id, line: location.line, column: location.column))
+                keys.syncros.append(
+                    Self.pending(id, in: &commentSyncroIDs, after: keys.syncros.count, at: location))
             case 1 << 7:
                 guard let id = scanner.string(), !id.isEmpty else { return false }
                 comment.partnerCommentID = id
-                partnerKey = PendingKey(key: id, line: location.line, column: location.column)
+                partnerKey = Self.pending(id, in: &commentPartnerIDs, after: keys.partners.count, at: location)
             case 1 << 4:
                 if scanner.takeNull() { return true }
-                guard let time = time(&scanner) else { return false }
+                guard let time = Self.time(&scanner) else { return false }
                 comment.createdAt = time
             default:
                 if scanner.takeNull() { return true }
