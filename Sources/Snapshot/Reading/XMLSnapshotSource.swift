@@ -8,13 +8,6 @@ import RecordFormats
 /// the file) and mapped to canonical fields by `XMLShape`. Unknown elements and attributes are skipped
 /// (forward compatibility). DTDs, entity declarations and external entities are refused by the event reader.
 final class XMLSnapshotSource: SnapshotDocumentSource {
-    /// One element read whole: a record and its children.
-    private struct Node {
-        var start: XMLStartElement
-        var children: [Node] = []
-        var text = ""
-    }
-
     private static let sections = [
         "customers": "customer", "contacts": "contact", "assets": "asset", "tickets": "ticket",
     ]
@@ -23,80 +16,103 @@ final class XMLSnapshotSource: SnapshotDocumentSource {
     private var section: String?
     private var path: String { document.path }
     private var log: DiagnosticLog { document.log }
+    /// The document's items, read on a thread of their own (`XMLNodeReader`), started on the first step.
+    private var items: ReadAhead<XMLNodeReader.Item>?
+    private var nodeReader: XMLNodeReader?
 
     init(path: String, decoder: SnapshotRecordDecoder) {
         document = SnapshotDocument(path: path, decoder: decoder, open: { try XMLEventReader(path: $0) })
+    }
+
+    deinit {
+        items?.cancel()
     }
 
     private func location(_ start: XMLStartElement) -> DiagnosticLocation {
         DiagnosticLocation(file: path, line: start.line, column: start.column)
     }
 
-    var bytesRead: Int { document.reader?.bytesRead ?? 0 }
+    var bytesRead: Int { nodeReader?.bytesRead ?? document.reader?.bytesRead ?? 0 }
+
+    /// The next item, its problems logged first; nil at the end of the document. What the reading thread logged
+    /// after its last item is logged at the end, or before the error it stopped with.
+    private func nextItem(_ reader: XMLEventReader) throws -> XMLNodeReader.Item? {
+        let items = self.items ?? startItems(reader)
+        do {
+            guard let item = try items.next() else {
+                takeTrailingProblems()
+                return nil
+            }
+            for problem in item.problems { log.append(problem) }
+            return item
+        } catch {
+            takeTrailingProblems()
+            throw error
+        }
+    }
+
+    private func startItems(_ reader: XMLEventReader) -> ReadAhead<XMLNodeReader.Item> {
+        let nodeReader = XMLNodeReader(reader: reader, path: path, sections: Set(Self.sections.keys))
+        let items = ReadAhead<XMLNodeReader.Item>(
+            name: "syncro-fusion.xml-nodes", batchSize: 64, batchesAhead: 4,
+            afterBatch: { nodeReader.publishProgress() }, produce: { try nodeReader.next() })
+        self.nodeReader = nodeReader
+        self.items = items
+        return items
+    }
+
+    private func takeTrailingProblems() {
+        guard let items, let nodeReader else { return }
+        items.waitUntilFinished()
+        for problem in nodeReader.takeProblems() { log.append(problem) }
+    }
 
     func step(_ reader: XMLEventReader) throws -> SnapshotElement? {
         if !document.started {
             document.started = true
-            guard case .startElement(let root)? = try nextSkippingText(reader), root.name == "sfSnapshot" else {
+            let first = try nextItem(reader)
+            guard case .start(let root)? = first?.kind, root.name == "sfSnapshot" else {
+                let position = first?.position ?? (line: 1, column: 1)
                 log.error(
                     DiagnosticCode.structure,
                     "the root element must be <sfSnapshot>; check that this is a snapshot file",
-                    at: DiagnosticLocation(file: path, line: reader.position.line, column: reader.position.column))
+                    at: DiagnosticLocation(file: path, line: position.line, column: position.column))
                 return nil
             }
-            document.header = record(Node(start: root), shape: .root)
+            document.header = record(XMLNode(start: root), shape: .root)
         }
         while true {
             if let header = document.takeHeader() { return header }
-            guard let event = try nextSkippingText(reader) else { return nil }
-            switch event {
-            case .endElement:
+            guard let item = try nextItem(reader) else { return nil }
+            switch item.kind {
+            case .end:
                 if section != nil {
                     section = nil
                     continue
                 }
                 // </sfSnapshot>
                 document.resolveHeader()
-                if try nextSkippingText(reader) != nil { return nil }
+                if try nextItem(reader) != nil { return nil }
                 return document.takeHeader()
-            case .startElement(let start):
+            case .node(let node):
                 if let current = section {
-                    let node = try readNode(start, reader)
-                    guard start.name == Self.sections[current] else { continue }
+                    guard node.start.name == Self.sections[current] else { continue }
                     if let element = decode(node, in: current), document.headerIsValid { return element }
                     continue
                 }
-                if start.name == "relationship" {
-                    let node = try readNode(start, reader)
-                    if document.outcome == nil { document.relationship = record(node, shape: .relationship) }
-                } else if Self.sections[start.name] != nil {
-                    document.resolveHeader()
-                    if case .fatal? = document.outcome { return nil }
-                    section = start.name
-                } else {
-                    _ = try readNode(start, reader)
+                if node.start.name == "relationship", document.outcome == nil {
+                    document.relationship = record(node, shape: .relationship)
                 }
-            case .text:
-                continue
+            case .start(let start):
+                // A section: the reading thread walks into nothing else inside the root.
+                document.resolveHeader()
+                if case .fatal? = document.outcome { return nil }
+                section = start.name
             }
         }
     }
 
-    /// The next event that is not white space; text with content between elements is reported and skipped.
-    private func nextSkippingText(_ reader: XMLEventReader) throws -> XMLEvent? {
-        while let event = try reader.next() {
-            guard case .text(let text) = event else { return event }
-            if !text.allSatisfy(\.isWhitespace) {
-                let position = reader.position
-                log.error(
-                    DiagnosticCode.structure, "text outside of any field; remove it or put it in an element",
-                    at: DiagnosticLocation(file: path, line: position.line, column: position.column))
-            }
-        }
-        return nil
-    }
-
-    private func decode(_ node: Node, in section: String) -> SnapshotElement? {
+    private func decode(_ node: XMLNode, in section: String) -> SnapshotElement? {
         switch section {
         case "customers": document.decoder.customer(record(node, shape: .customer)).map(SnapshotElement.customer)
         case "contacts": document.decoder.contact(record(node, shape: .contact)).map(SnapshotElement.contact)
@@ -105,21 +121,8 @@ final class XMLSnapshotSource: SnapshotDocumentSource {
         }
     }
 
-    /// Reads the element that `start` opened, with its children, up to its end.
-    private func readNode(_ start: XMLStartElement, _ reader: XMLEventReader) throws -> Node {
-        var node = Node(start: start)
-        while let event = try reader.next() {
-            switch event {
-            case .startElement(let child): node.children.append(try readNode(child, reader))
-            case .text(let text): node.text += text
-            case .endElement: return node
-            }
-        }
-        return node
-    }
-
     /// Maps an element to a raw record: attributes and child elements become fields under canonical names.
-    private func record(_ node: Node, shape: XMLShape) -> RawRecord {
+    private func record(_ node: XMLNode, shape: XMLShape) -> RawRecord {
         var record = RawRecord(location: location(node.start), spell: { shape.spelling($0) })
         for (name, value) in node.start.attributes {
             record.set(shape.canonical(name), .text(value), at: location(node.start), spelling: name)
