@@ -1,4 +1,5 @@
 import Reconcile
+import RecordFormats
 import Testing
 
 /// `SyncroCommentStore.holdsExactly(onTicket:_:)` lets the drift engine skip comment matching when a ticket's
@@ -50,11 +51,8 @@ struct SyncroCommentAgreementTests {
 
     @Test("random tickets: the same answer as reading the comments back one by one")
     func randomAgreement() {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33) % bound
-        }
+        var generator = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
+        func next(_ bound: Int) -> Int { generator.int(in: 0...(bound - 1)) }
         var agreed = 0
         for _ in 0..<40 {
             var store = SyncroCommentStore()

@@ -8,20 +8,8 @@ import Testing
 struct XMLNodeReaderTests {
     private static let ticketCount = 1_000
 
-    /// An XML snapshot of `ticketCount` tickets with a comment each, as the writer writes it.
     private static func write(to path: String) throws {
-        let (example, _) = try Snapshot.load(path: SnapshotFixtures.specExamplePath)
-        let tickets = (0..<ticketCount).map { t in
-            var expected = TicketValues()
-            expected.status = .value("Open")
-            let comment = SnapshotComment(
-                partnerCommentID: "C\(t)", syncroCommentID: 5_000 + t, hidden: false,
-                bodySHA256: BodyHash.sha256("comment \(t)"))
-            return SnapshotTicket(
-                partnerTicketID: "P\(t)", syncroTicketID: 1_000 + t, expected: expected, comments: [comment])
-        }
-        try SnapshotWriter.write(
-            Snapshot(header: example.header, relationship: example.relationship, tickets: tickets), to: path)
+        try SnapshotFixtures.writeNumberedTickets(ticketCount, to: path)
     }
 
     @Test("stray text and bad values come in file order, over many batches")
@@ -58,14 +46,6 @@ struct XMLNodeReaderTests {
         let scratch = try ScratchDirectory()
         let path = scratch.file("snapshot.xml")
         try Self.write(to: path)
-        for _ in 0..<3 {
-            let reader = SnapshotReader(path: path)
-            var tickets = 0
-            while tickets < 5, let element = reader.next() {
-                if case .ticket = element { tickets += 1 }
-            }
-            #expect(tickets == 5)
-        }
-        #expect(Diagnosed(path: path).tickets.count == Self.ticketCount)
+        expectReadersDroppedEarlyStop(path: path, tickets: Self.ticketCount)
     }
 }

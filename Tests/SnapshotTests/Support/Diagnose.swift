@@ -1,5 +1,6 @@
 import Foundation
 import Snapshot
+import Testing
 
 /// Reads a snapshot written from text and returns what the reader yielded and reported.
 struct Diagnosed {
@@ -48,4 +49,18 @@ func line(of needle: String, in text: String) -> Int? {
 struct ExampleEditError: Error, CustomStringConvertible {
     var text: String
     var description: String { "'\(text)' must occur exactly once in the example" }
+}
+
+/// Reads five tickets of the snapshot at `path` three times, dropping the reader each time (which must stop any
+/// thread it reads ahead on, or the test hangs), then the whole snapshot, which must still hold `tickets` tickets.
+func expectReadersDroppedEarlyStop(path: String, tickets expected: Int) {
+    for _ in 0..<3 {
+        let reader = SnapshotReader(path: path)
+        var tickets = 0
+        while tickets < 5, let element = reader.next() {
+            if case .ticket = element { tickets += 1 }
+        }
+        #expect(tickets == 5)
+    }
+    #expect(Diagnosed(path: path).tickets.count == expected)
 }

@@ -39,6 +39,25 @@ final class ScratchDirectory {
 
 /// Test inputs: the specification's example and a snapshot that exercises every field.
 enum SnapshotFixtures {
+    /// Writes to `path` (a `.json` or `.xml` file, or a CSV directory) the specification example's header with
+    /// tickets `P0`…: each with status Open, one tag `t<n>` and one comment `C<n>` (Syncro ids 1,000 + n and
+    /// 5,000 + n): enough rows to keep a reading thread several batches ahead.
+    static func writeNumberedTickets(_ count: Int, to path: String) throws {
+        let (example, _) = try Snapshot.load(path: specExamplePath)
+        let tickets = (0..<count).map { t in
+            var expected = TicketValues()
+            expected.tags = .value(["t\(t)"])
+            expected.status = .value("Open")
+            let comment = SnapshotComment(
+                partnerCommentID: "C\(t)", syncroCommentID: 5_000 + t, hidden: false,
+                bodySHA256: BodyHash.sha256("comment \(t)"))
+            return SnapshotTicket(
+                partnerTicketID: "P\(t)", syncroTicketID: 1_000 + t, expected: expected, comments: [comment])
+        }
+        try SnapshotWriter.write(
+            Snapshot(header: example.header, relationship: example.relationship, tickets: tickets), to: path)
+    }
+
     /// `Fixtures/spec-example.json`: the JSON example of `spec/snapshot-v1.md`, verbatim.
     static var specExamplePath: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
