@@ -93,19 +93,26 @@ package final class SnapshotReader {
     package static let keySizing = (fileSize: 64 << 20, minimumRead: 8 << 20)
     private let keySizing: (fileSize: Int, minimumRead: Int)
 
-    /// Once a thirty-second of a large JSON or XML snapshot has been read into tickets (at least 8 MiB, so that
-    /// the read-ahead chunk is a small part of it: `keySizing`), sizes the key indexes for the whole file from their counts so
-    /// far (`SnapshotRecordDecoder.reserveKeys(readShare:)`). A CSV directory's bytes are mostly child rows read
-    /// before any ticket, so they say nothing of the share of tickets read.
+    /// Where the tickets start (about: the bytes read when the first one came), for `sizeKeyIndexes()`.
+    private var ticketsStart: Int?
+
+    /// Once a thirty-second of a large JSON or XML snapshot's tickets has been read (at least 8 MiB, so that the
+    /// read-ahead chunk is a small part of it: `keySizing`), sizes the ticket and comment key indexes for the whole
+    /// file from their counts so far (`SnapshotRecordDecoder.reserveTicketAndCommentKeys(readShare:)`). The share
+    /// counts from the first ticket, as customers, contacts and assets come before. A CSV directory sizes its own
+    /// (`CSVSnapshotSource`).
     private func sizeKeyIndexes() {
         guard format == .json || format == .xml, totalBytes >= keySizing.fileSize else {
             keyIndexesSized = true
             return
         }
-        let read = bytesRead
-        guard read >= max(keySizing.minimumRead, totalBytes / 32) else { return }
+        let start = ticketsStart ?? bytesRead
+        ticketsStart = start
+        let tickets = totalBytes - start
+        let read = bytesRead - start
+        guard tickets > 0, read >= max(keySizing.minimumRead, tickets / 32) else { return }
         keyIndexesSized = true
-        decoder.reserveKeys(readShare: Double(read) / Double(totalBytes))
+        decoder.reserveTicketAndCommentKeys(readShare: Double(read) / Double(tickets))
     }
 
     /// Calls `body` with each remaining element in order.

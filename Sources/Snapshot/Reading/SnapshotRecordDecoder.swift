@@ -271,40 +271,38 @@ final class SnapshotRecordDecoder {
 
     // MARK: Keys
 
-    /// Sizes every key index for the keys to come, once `share` (between 0 and 1) of the snapshot has been read:
-    /// each holds about its count ÷ `share` then, with 5 % to spare. A million-ticket snapshot's indexes otherwise
-    /// grow by half a dozen times each, and growing (moving every key, touching fresh memory) was an eighth of the
-    /// reading time, with the old and the new table both alive at the peak. An estimate too low only leaves some
-    /// growing to do; one too high (a file whose first records are smaller than the rest) costs memory, at most in
-    /// proportion.
+    /// Sizes the ticket and comment key indexes for the keys to come, once `share` (between 0 and 1) of the
+    /// snapshot's tickets has been read: each holds about its count ÷ `share` then, with 5 % to spare. A
+    /// million-ticket snapshot's indexes otherwise grow by half a dozen times each, and growing (moving every key,
+    /// touching fresh memory) was an eighth of the reading time, with the old and the new table both alive at the
+    /// peak. An estimate too low only leaves some growing to do; one too high (a file whose first tickets are
+    /// smaller than the rest) costs memory, at most in proportion. The other indexes are left to grow: their
+    /// records come before the tickets, and are all read by then.
+    func reserveTicketAndCommentKeys(readShare share: Double) {
+        guard share > 0, share < 1 else { return }
+        reserveTicketKeys(readShare: share)
+        commentPartnerIDs.reserveCapacity(Self.expected(commentPartnerIDs.count, share))
+        commentSyncroIDs.reserveCapacity(Self.expected(commentSyncroIDs.count, share))
+    }
+
+    /// Sizes the ticket key indexes, once `share` of the tickets have been read (see
+    /// `reserveTicketAndCommentKeys(readShare:)`).
+    func reserveTicketKeys(readShare share: Double) {
+        guard share > 0, share < 1 else { return }
+        ticketPartnerIDs.reserveCapacity(Self.expected(ticketPartnerIDs.count, share))
+        ticketSyncroIDs.reserveCapacity(Self.expected(ticketSyncroIDs.count, share))
+    }
+
     /// Sizes the comment key indexes for `count` more comments (a CSV snapshot's, counted when `comments.csv` was
-    /// indexed); see `reserveKeys(readShare:)`.
+    /// indexed).
     func reserveCommentKeys(_ count: Int) {
         commentPartnerIDs.reserveCapacity(commentPartnerIDs.count + count)
         commentSyncroIDs.reserveCapacity(commentSyncroIDs.count + count)
     }
 
-    /// Sizes the ticket key indexes, once `share` of the tickets have been read; see `reserveKeys(readShare:)`.
-    func reserveTicketKeys(readShare share: Double) {
-        guard share > 0, share < 1 else { return }
-        func expected(_ count: Int) -> Int { Int((Double(count) / share * 1.05).rounded(.up)) }
-        ticketPartnerIDs.reserveCapacity(expected(ticketPartnerIDs.count))
-        ticketSyncroIDs.reserveCapacity(expected(ticketSyncroIDs.count))
-    }
-
-    func reserveKeys(readShare share: Double) {
-        guard share > 0, share < 1 else { return }
-        func expected(_ count: Int) -> Int { Int((Double(count) / share * 1.05).rounded(.up)) }
-        customerIDs.reserveCapacity(expected(customerIDs.count))
-        customerPartnerIDs.reserveCapacity(expected(customerPartnerIDs.count))
-        contactIDs.reserveCapacity(expected(contactIDs.count))
-        contactPartnerIDs.reserveCapacity(expected(contactPartnerIDs.count))
-        assetIDs.reserveCapacity(expected(assetIDs.count))
-        assetPartnerIDs.reserveCapacity(expected(assetPartnerIDs.count))
-        ticketPartnerIDs.reserveCapacity(expected(ticketPartnerIDs.count))
-        ticketSyncroIDs.reserveCapacity(expected(ticketSyncroIDs.count))
-        commentPartnerIDs.reserveCapacity(expected(commentPartnerIDs.count))
-        commentSyncroIDs.reserveCapacity(expected(commentSyncroIDs.count))
+    /// `count` keys read in `share` of the file, extended to the whole file with 5 % to spare.
+    private static func expected(_ count: Int, _ share: Double) -> Int {
+        Int((Double(count) / share * 1.05).rounded(.up))
     }
 
     private func unique<Key: Hashable & CustomStringConvertible>(
