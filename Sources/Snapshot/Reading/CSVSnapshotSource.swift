@@ -12,6 +12,10 @@ import Synchronization
 /// every parent (a parent without rows has an empty set); an absent one leaves the field unmanaged. `exp_*` columns
 /// make their `expected` field managed (an empty cell expects null); an empty `cur_*` cell leaves that
 /// `partner_current` field out.
+///
+/// Tickets, most of a snapshot, take two threads besides the caller's: `comments.csv` is indexed beside the other
+/// ticket child files, and ticket rows are read and joined with their child rows (`CSVTicketRows`) while the
+/// previous ones are decoded here. The diagnostics come in the order reading on one thread gives them.
 final class CSVSnapshotSource: SnapshotSource {
     private enum Stage {
         case header

@@ -60,8 +60,8 @@ struct KeyIndex<Key: IndexKey> {
         while (count + additional) * 5 > slots.count * 4 { grow() }
     }
 
-    /// Starts loading the slot where the search for `key` begins, without waiting for it: a caller with several
-    /// keys to insert prefetches them all first, so their cache misses overlap instead of following each other.
+    /// Starts loading the slot where the search for `key` begins, without waiting for it: a caller that prefetches
+    /// a key as soon as it has read it and inserts it later overlaps the cache miss with its other work.
     func prefetch(_ key: Hashed) {
         let slot = Self.slot(key.hash, capacity: slots.count)
         slots.withUnsafeBufferPointer { slots in

@@ -7,6 +7,8 @@ import RecordFormats
 /// `<relationship>` before the record sections. Each record element is read as a small tree (one record, never
 /// the file) and mapped to canonical fields by `XMLShape`. Unknown elements and attributes are skipped
 /// (forward compatibility). DTDs, entity declarations and external entities are refused by the event reader.
+/// Parsing and reading each element's tree run on a thread of their own (`XMLNodeReader`), a few batches ahead of
+/// mapping and checking the records here; the diagnostics come in the order reading on one thread gives them.
 final class XMLSnapshotSource: SnapshotDocumentSource {
     private static let sections = [
         "customers": "customer", "contacts": "contact", "assets": "asset", "tickets": "ticket",
