@@ -186,10 +186,12 @@ final class CSVSnapshotSource: SnapshotSource {
         decoder.reserveTicketKeys(readShare: Double(read) / Double(ticketReader.fileSize))
     }
 
-    /// Once the ticket-reading thread has stopped, moves what it logged after its last row into the log.
+    /// Once the ticket-reading thread has stopped, moves what it logged after its last row into the log. Called at
+    /// the end of the file or after its error, when the thread has finished; stopping it first keeps any other
+    /// caller from waiting on a thread that waits for it.
     private func takeTicketRowProblems() {
         guard let ticketRows, let ticketReader else { return }
-        ticketRows.waitUntilFinished()
+        ticketRows.cancel()
         for problem in ticketReader.takeProblems() { log.append(problem) }
     }
 

@@ -63,9 +63,11 @@ final class XMLSnapshotSource: SnapshotDocumentSource {
         return items
     }
 
+    /// Called at the end of the document or after the reading thread's error, when it has finished; stopping it
+    /// first keeps any other caller from waiting on a thread that waits for it.
     private func takeTrailingProblems() {
         guard let items, let nodeReader else { return }
-        items.waitUntilFinished()
+        items.cancel()
         for problem in nodeReader.takeProblems() { log.append(problem) }
     }
 
