@@ -38,7 +38,7 @@ struct KeySizingTests {
         func read(sizing: Bool) -> (elements: [SnapshotElement], diagnostics: [Diagnostic]) {
             let reader = SnapshotReader(
                 path: path, jsonChunkSize: 4_096,
-                keySizing: sizing ? (fileSize: 0, minimumRead: 0) : (fileSize: .max, minimumRead: 0))
+                keySizing: KeySizing(fileSize: sizing ? 0 : .max, minimumRead: 0))
             var elements: [SnapshotElement] = []
             reader.visit { elements.append($0) }
             return (elements, reader.diagnostics)

@@ -50,12 +50,12 @@ final class CSVSnapshotSource: SnapshotSource {
 
     /// Whether the ticket key indexes have been sized (`sizeTicketKeys()`).
     private var ticketKeysSized = false
-    private let keySizing: (fileSize: Int, minimumRead: Int)
+    private let keySizing: KeySizing
 
     /// `keySizing`: as for `SnapshotReader`, for `tickets.csv`.
     init(
         directory: String, decoder: SnapshotRecordDecoder,
-        keySizing: (fileSize: Int, minimumRead: Int) = SnapshotReader.keySizing
+        keySizing: KeySizing = .standard
     ) {
         self.directory = directory
         self.decoder = decoder
@@ -176,14 +176,13 @@ final class CSVSnapshotSource: SnapshotSource {
     /// indexed). The reading thread is a few batches ahead of the tickets decoded, which makes the estimate a
     /// little low: growing then does the rest.
     private func sizeTicketKeys() {
-        guard let ticketReader, ticketReader.fileSize >= keySizing.fileSize else {
+        guard let ticketReader, keySizing.applies(to: ticketReader.fileSize) else {
             ticketKeysSized = true
             return
         }
-        let read = ticketReader.bytesRead
-        guard read >= max(keySizing.minimumRead, ticketReader.fileSize / 32) else { return }
+        guard let share = keySizing.share(read: ticketReader.bytesRead, of: ticketReader.fileSize) else { return }
         ticketKeysSized = true
-        decoder.reserveTicketKeys(readShare: Double(read) / Double(ticketReader.fileSize))
+        decoder.reserveTicketKeys(readShare: share)
     }
 
     /// Once the ticket-reading thread has stopped, moves what it logged after its last row into the log. Called at
@@ -277,11 +276,12 @@ final class CSVSnapshotSource: SnapshotSource {
         switch stage {
         case .customers: customerTags = nil
         case .contacts: contactTags = nil
-        case .tickets: (ticketTags, ticketAssets, ticketProperties, comments) = (nil, nil, nil, nil)
+        case .tickets:
+            (ticketTags, ticketAssets, ticketProperties, comments) = (nil, nil, nil, nil)
+            ticketReader = nil
         default: break
         }
         bytesDone += table?.bytesRead ?? 0
-        if stage == .tickets { ticketReader = nil }
         stage = next
         table = nil
         tableOpened = false

@@ -61,7 +61,7 @@ final class CSVTicketRows: @unchecked Sendable {
         self.properties = properties
         self.comments = comments
         columns = Columns(table)
-        fileSize = ((try? FileManager.default.attributesOfItem(atPath: table.path))?[.size] as? NSNumber)?.intValue ?? 0
+        fileSize = byteSize(ofFile: table.path)
         table.log = log
     }
 

@@ -33,7 +33,7 @@ package final class SnapshotReader {
     /// (`sizeKeyIndexes()`); tests lower both to compare the two ways on small files.
     package init(
         path: String, fastTickets: Bool = true, jsonChunkSize: Int = 1 << 20,
-        keySizing: (fileSize: Int, minimumRead: Int) = SnapshotReader.keySizing
+        keySizing: KeySizing = .standard
     ) {
         self.path = path
         self.keySizing = keySizing
@@ -60,14 +60,10 @@ package final class SnapshotReader {
     }
 
     private static func size(of path: String, format: SnapshotFormat?) -> Int {
-        let manager = FileManager.default
-        func fileSize(_ file: String) -> Int {
-            ((try? manager.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue ?? 0
-        }
-        guard format == .csv else { return format == nil ? 0 : fileSize(path) }
-        let names = (try? manager.contentsOfDirectory(atPath: path)) ?? []
+        guard format == .csv else { return format == nil ? 0 : byteSize(ofFile: path) }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         return names.filter { $0.hasSuffix(".csv") }.reduce(0) {
-            $0 + fileSize((path as NSString).appendingPathComponent($1))
+            $0 + byteSize(ofFile: (path as NSString).appendingPathComponent($1))
         }
     }
 
@@ -88,10 +84,7 @@ package final class SnapshotReader {
         return element
     }
 
-    /// A JSON or XML snapshot of 64 MiB or more has its key indexes sized once 8 MiB (and a thirty-second) of it
-    /// have been read.
-    package static let keySizing = (fileSize: 64 << 20, minimumRead: 8 << 20)
-    private let keySizing: (fileSize: Int, minimumRead: Int)
+    private let keySizing: KeySizing
 
     /// Where the tickets start (about: the bytes read when the first one came), for `sizeKeyIndexes()`.
     private var ticketsStart: Int?
@@ -102,17 +95,15 @@ package final class SnapshotReader {
     /// counts from the first ticket, as customers, contacts and assets come before. A CSV directory sizes its own
     /// (`CSVSnapshotSource`).
     private func sizeKeyIndexes() {
-        guard format == .json || format == .xml, totalBytes >= keySizing.fileSize else {
+        guard format == .json || format == .xml, keySizing.applies(to: totalBytes) else {
             keyIndexesSized = true
             return
         }
         let start = ticketsStart ?? bytesRead
         ticketsStart = start
-        let tickets = totalBytes - start
-        let read = bytesRead - start
-        guard tickets > 0, read >= max(keySizing.minimumRead, tickets / 32) else { return }
+        guard let share = keySizing.share(read: bytesRead - start, of: totalBytes - start) else { return }
         keyIndexesSized = true
-        decoder.reserveTicketAndCommentKeys(readShare: Double(read) / Double(tickets))
+        decoder.reserveTicketAndCommentKeys(readShare: share)
     }
 
     /// Calls `body` with each remaining element in order.
