@@ -220,13 +220,7 @@ package struct SyncroCommentStore: Sendable {
 
         private func position(of ticketID: Int) -> Int? {
             guard let last = tickets.last, ticketID <= last else { return nil }
-            var low = 0
-            var high = tickets.count
-            while low < high {
-                let middle = (low + high) / 2
-                if tickets[middle] < ticketID { low = middle + 1 } else { high = middle }
-            }
-            return low < tickets.count && tickets[low] == ticketID ? low : nil
+            return SyncroCommentStore.position(of: ticketID, in: tickets)
         }
     }
 
@@ -236,13 +230,18 @@ package struct SyncroCommentStore: Sendable {
 
     private func slot(of id: Int) -> UInt32? {
         if let index { return index[id] }
+        return Self.position(of: id, in: ids).map(UInt32.init)
+    }
+
+    /// Where `value` is in the ascending `sorted`, by binary search; nil when it is not there.
+    private static func position(of value: Int, in sorted: [Int]) -> Int? {
         var low = 0
-        var high = ids.count
+        var high = sorted.count
         while low < high {
             let middle = (low + high) / 2
-            if ids[middle] < id { low = middle + 1 } else { high = middle }
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
         }
-        return low < ids.count && ids[low] == id ? UInt32(low) : nil
+        return low < sorted.count && sorted[low] == value ? low : nil
     }
 
     private func comment(at slot: UInt32) -> SyncroComment {
