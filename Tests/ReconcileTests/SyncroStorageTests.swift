@@ -1,7 +1,8 @@
-import Reconcile
 import RecordFormats
 import Snapshot
 import Testing
+
+@testable import Reconcile
 
 /// The compact stores behind `SyncroRecords` give back exactly what was put in.
 @Suite("Syncro records: compact storage")
@@ -59,5 +60,42 @@ struct SyncroStorageTests {
         #expect(addedWithDigest)
         #expect(store[50]?.bodySHA256 == hash)
         #expect(store.count == 4)
+    }
+
+    @Test("an id table gives back every value, in ascending columns or, once ids come out of order, a dictionary")
+    func idTable() {
+        var table = IDTable<String>()
+        var expected: [Int: String] = [:]
+        func check(_ context: String) {
+            #expect(table.count == expected.count, "\(context)")
+            #expect(Set(table.keys) == Set(expected.keys), "\(context)")
+            for id in -2..<60 { #expect(table[id] == expected[id], "\(context): id \(id)") }
+            for id in table.keys { #expect(table[id] == expected[id], "\(context): id \(id)") }
+        }
+        for id in stride(from: 0, to: 40, by: 3) {
+            table[id] = "v\(id)"
+            expected[id] = "v\(id)"
+        }
+        table[9] = "replaced"
+        expected[9] = "replaced"
+        table[10] = nil
+        check("ascending")
+        #expect(table.keys == expected.keys.sorted())
+        table[4] = "below"
+        expected[4] = "below"
+        check("out of order")
+        table[45] = "above"
+        expected[45] = "above"
+        table[4] = nil
+        expected[4] = nil
+        check("after out of order")
+
+        var removed = IDTable<Int>()
+        for id in [1, 5, 8] { removed[id] = id * 10 }
+        removed[5] = nil
+        #expect(removed.count == 2)
+        #expect(removed[5] == nil)
+        #expect(removed[8] == 80)
+        #expect(removed.isEmpty == false)
     }
 }

@@ -5,9 +5,9 @@ import SyncroExport
 
 /// Compares a Support Fusion snapshot with Syncro and finds every drift of `spec/reconcile-v1.md`.
 ///
-/// The Syncro side (`SyncroRecords`) is held in memory, indexed by id; the snapshot is streamed from a
-/// `SnapshotReader`, one record at a time, and each record is compared as it arrives. That trade-off fits the
-/// data: an account's export is bounded by what Syncro holds, while snapshots can be larger (a long migration
+/// The Syncro side (`SyncroRecords`) is indexed by id in memory (a CSV export's tickets are read back from their
+/// file when compared); the snapshot is streamed from a `SnapshotReader`, one record at a time, and each record is
+/// compared as it arrives. That trade-off fits the data: an account's export is bounded by what Syncro holds, while snapshots can be larger (a long migration
 /// history) and arrive in three formats. Beyond the Syncro side, memory holds the findings and the set of Syncro
 /// ticket ids the snapshot links to (eight bytes or so per ticket, to find `TICKET_UNLINKED` at the end).
 ///
@@ -27,6 +27,13 @@ package struct DriftEngine: Sendable {
         self.init(syncro: try SyncroRecords.load(directory, keepBodies: options.includeBodies), options: options)
         // Loading read on two threads through large buffers; the comparison allocates key indexes next.
         ProcessMemory.releaseFree()
+    }
+
+    /// Throws the first ticket that did not read back from the export's tickets file as it was loaded
+    /// (`SyncroRecords.ticketRowFailure`): the file changed during the comparison, so its report is not to be
+    /// trusted. Call it after a report and before using it.
+    package func verifyExportUnchanged() throws {
+        if let failure = syncro.ticketRowFailure { throw failure }
     }
 
     /// Streams the snapshot at `path` (JSON, XML or a CSV directory) against Syncro; `progress` as for

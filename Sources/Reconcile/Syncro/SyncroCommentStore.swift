@@ -36,8 +36,9 @@ package struct SyncroCommentStore: Sendable {
     private var hashTexts: [UInt32: String] = [:]
     private var bodies: [UInt32: String] = [:]
     private var nextOnTicket: [UInt32] = []
-    /// The chains of the tickets, but the open one's.
-    private var chains = ChainTable()
+    /// The chains of the tickets, but the open one's: by ticket id, in sorted columns while tickets come in
+    /// ascending order (as an export writes them), 16 bytes a ticket.
+    private var chains = IDTable<Chain>()
     /// The ticket of the comment added last and its chain, kept out of `chains` until a comment on another ticket
     /// comes: an export writes a ticket's comments together, so most comments extend it without a look-up.
     private var openTicket: Int?
@@ -118,7 +119,7 @@ package struct SyncroCommentStore: Sendable {
             for number in 0..<4 { digests.append(word(number)) }
             nextOnTicket.append(Self.endOfChain)
             if openTicket != comment.ticketID {
-                if let openTicket { chains.set(openChain, for: openTicket) }
+                if let openTicket { chains[openTicket] = openChain }
                 openTicket = comment.ticketID
                 openChain = chains[comment.ticketID] ?? Chain(first: slot, last: slot)
             }
@@ -188,60 +189,13 @@ package struct SyncroCommentStore: Sendable {
         }
     }
 
-    /// Chains by ticket id. Tickets usually come in ascending order (an export writes them so): while they do,
-    /// the chains are two sorted columns found by binary search, 16 bytes a ticket, where a dictionary took about
-    /// twice that and hashed every ticket id; the first ticket out of order moves them into a dictionary.
-    private struct ChainTable {
-        private var tickets: [Int] = []
-        private var chains: [Chain] = []
-        private var byTicket: [Int: Chain]?
-
-        subscript(ticketID: Int) -> Chain? {
-            if let byTicket { return byTicket[ticketID] }
-            return position(of: ticketID).map { chains[$0] }
-        }
-
-        mutating func set(_ chain: Chain, for ticketID: Int) {
-            if byTicket != nil {
-                byTicket?[ticketID] = chain
-            } else if tickets.last.map({ ticketID > $0 }) ?? true {
-                tickets.append(ticketID)
-                chains.append(chain)
-            } else if let position = position(of: ticketID) {
-                chains[position] = chain
-            } else {
-                var byTicket = Dictionary(uniqueKeysWithValues: zip(tickets, chains))
-                byTicket[ticketID] = chain
-                self.byTicket = byTicket
-                tickets = []
-                chains = []
-            }
-        }
-
-        private func position(of ticketID: Int) -> Int? {
-            guard let last = tickets.last, ticketID <= last else { return nil }
-            return SyncroCommentStore.position(of: ticketID, in: tickets)
-        }
-    }
-
     private func chain(of ticketID: Int) -> Chain? {
         ticketID == openTicket ? openChain : chains[ticketID]
     }
 
     private func slot(of id: Int) -> UInt32? {
         if let index { return index[id] }
-        return Self.position(of: id, in: ids).map(UInt32.init)
-    }
-
-    /// Where `value` is in the ascending `sorted`, by binary search; nil when it is not there.
-    private static func position(of value: Int, in sorted: [Int]) -> Int? {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low < sorted.count && sorted[low] == value ? low : nil
+        return ids.position(ofAscending: id).map(UInt32.init)
     }
 
     private func comment(at slot: UInt32) -> SyncroComment {

@@ -10,8 +10,9 @@ import SyncroExport
 /// The drift engine streams the snapshot against these dictionaries, so this side is the one held in memory.
 /// To keep it small only the fields the engine compares are kept (a ticket's managed fields, a comment's ids,
 /// visibility and body hash), and comment bodies only when asked for. Memory therefore grows with the number of
-/// Syncro records (tickets packed, comments in columns: see `PackedRecords` and `SyncroCommentStore`), not with
-/// the snapshot, which may be far larger than the account's export. Build it with `load(_:keepBodies:)` from an
+/// Syncro records (tickets packed or, from a CSV export, read back from its file; comments in columns: see
+/// `PackedRecords`, `TicketRowFile` and `SyncroCommentStore`), not with the snapshot, which may be far larger than
+/// the account's export. Build it with `load(_:keepBodies:)` from an
 /// export directory, or record by record with `add(_:as:)` (from the live API, or in tests).
 package struct SyncroRecords: Sendable {
     /// The fields kept of each entity's records.
@@ -61,6 +62,11 @@ package struct SyncroRecords: Sendable {
     package var isPartial = false
     /// Whether comment bodies are kept (for reports that include them).
     package var keepsBodies: Bool
+    /// Whether loading leaves the tickets of a CSV tickets file in the file (see `load(_:keepBodies:ticketsFromFile:)`).
+    private var ticketsFromFile = false
+    /// The first ticket that did not read back from the export's tickets file as it was loaded, if any did not:
+    /// the file changed meanwhile, and a comparison that read it is not to be trusted.
+    package var ticketRowFailure: RecordFileError? { tickets.rowFailure }
     /// Ids of the comments whose body ends with a reference marker (`ReferenceMarker`), by the partner id the
     /// marker names: what `apply` created, found again in Syncro itself.
     package var markedCommentIDs: [String: [Int]] = [:]
@@ -74,9 +80,16 @@ package struct SyncroRecords: Sendable {
     }
 
     /// Reads every ticket, comment, customer, contact, asset and tag of an export directory.
-    package static func load(_ directory: ExportDirectory, keepBodies: Bool = false) throws -> SyncroRecords {
+    ///
+    /// With `ticketsFromFile`, the tickets of a CSV tickets file are not held but read back from the file each time
+    /// one is asked for (`TicketRowFile`): a few bytes a ticket instead of about 170. The file must then stay as it
+    /// is while the records are in use; `ticketRowFailure` says when it did not.
+    package static func load(
+        _ directory: ExportDirectory, keepBodies: Bool = false, ticketsFromFile: Bool = true
+    ) throws -> SyncroRecords {
         var records = SyncroRecords(subdomain: directory.subdomain, keepBodies: keepBodies)
         records.isPartial = directory.isPartial
+        records.ticketsFromFile = ticketsFromFile
         var wanted: [ExportEntity] = [.tickets, .comments, .customers, .contacts, .assets, .tags]
         if directory.files[.tickets] != nil, directory.files[.comments] != nil {
             try records.loadTicketsAndComments(directory)
@@ -183,7 +196,11 @@ package struct SyncroRecords: Sendable {
 
     /// Adds the tickets of a CSV file packing their kept cells straight from each row (`TicketCells`): what
     /// decoding each row into a record and adding it does, without the record or a string per cell.
+    ///
+    /// With `ticketsFromFile`, each ticket is stored by where its row is instead, and packed when read back.
     private mutating func addTickets(from reader: ExportRecordReader, cells: TicketCells) throws {
+        // Opened before the rows are read, so that the rows read back are the ones read now.
+        let rowFile = ticketsFromFile ? try TicketRowFile(path: reader.path, cells: cells) : nil
         while let row = try reader.nextRawRow() {
             guard let id = cells.decoder.integer(at: cells.id, of: row) else { continue }
             if let customerID = cells.decoder.integer(at: cells.customerID, of: row),
@@ -191,7 +208,11 @@ package struct SyncroRecords: Sendable {
             {
                 addCustomerTags(tags, to: customerID)
             }
-            tickets.setValues(of: id) { cells.pack(row, into: &$0) }
+            if let rowFile {
+                tickets.setRow(of: id, in: rowFile, at: reader.rowOffset, line: row.line) { cells.pack(row, into: &$0) }
+            } else {
+                tickets.setValues(of: id) { cells.pack(row, into: &$0) }
+            }
         }
     }
 

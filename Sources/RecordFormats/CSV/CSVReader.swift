@@ -108,6 +108,11 @@ package final class CSVReader {
     /// in file order stay as fast as `nextRow()`; elsewhere the reader seeks (see `BufferedFileReader.seek(to:)`).
     /// `nextRow()` afterwards continues after this row.
     package func row(at offset: Int, line: Int) throws -> CSVRow? {
+        try rawRow(at: offset, line: line).map { CSVRow(fields: $0.strings, line: $0.line) }
+    }
+
+    /// `row(at:line:)` with the fields left as bytes, as `nextRawRow()` gives them.
+    package func rawRow(at offset: Int, line: Int) throws -> CSVRawRow? {
         _ = try header()
         if offset >= chunkOffset, offset < chunkOffset + chunk.count {
             position = offset - chunkOffset
@@ -122,7 +127,7 @@ package final class CSVReader {
         self.line = line
         column = 1
         guard let line = try parseRow() else { return nil }
-        return CSVRow(fields: CSVRawRow(bytes: rowBytes, ends: fieldEnds, line: line).strings, line: line)
+        return CSVRawRow(bytes: rowBytes, ends: fieldEnds, line: line)
     }
 
     private func widthProblem(count: Int, line: Int, expected: Int) -> RecordFileError {

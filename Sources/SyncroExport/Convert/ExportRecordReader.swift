@@ -66,6 +66,13 @@ package final class ExportRecordReader {
         return row
     }
 
+    /// Where the CSV row returned last begins, in bytes from the start of the file (`CSVReader.rowOffset`); 0 for
+    /// other formats.
+    package var rowOffset: Int {
+        guard case .csv(let reader, _) = source else { return 0 }
+        return reader.rowOffset
+    }
+
     /// The next record, or nil at the end of the file.
     package func next() throws -> JSONObject? {
         let record: JSONObject?

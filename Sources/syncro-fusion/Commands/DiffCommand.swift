@@ -76,6 +76,7 @@ struct DiffCommand: AsyncParsableCommand {
             }
             let result = engine.report(snapshotAt: snapshot) { progress.show($0, command: "diff") }
             progress.clear()
+            try engine.verifyExportUnchanged()
             try emit(result.rendered(as: report))
             if result.isAborted { throw ExitCode(4) }
             if result.hasDrift { throw ExitCode(2) }

@@ -62,6 +62,7 @@ struct PlanCommand: AsyncParsableCommand {
                 engine: engine, allowed: try allowed(), rateLimitPerMinute: connection.rateLimit, maxAgeSeconds: maxAge)
             let outcome = builder.build(snapshotAt: snapshot) { progress.show($0, command: "plan") }
             progress.clear()
+            try engine.verifyExportUnchanged()
             guard let plan = outcome.plan else { throw aborted(outcome.report) }
             try plan.write(to: out)
             if let html { try plan.writeHTML(to: html, planPath: out) }

@@ -36,10 +36,13 @@ final class ExportFixture {
         return file
     }
 
-    /// The Syncro side as the drift engine reads it.
-    func records(keepBodies: Bool = false) throws -> SyncroRecords {
-        try SyncroRecords.load(ExportDirectory(path: path), keepBodies: keepBodies)
+    /// The Syncro side as the drift engine reads it (or, without `ticketsFromFile`, with every ticket held).
+    func records(keepBodies: Bool = false, ticketsFromFile: Bool = true) throws -> SyncroRecords {
+        try SyncroRecords.load(ExportDirectory(path: path), keepBodies: keepBodies, ticketsFromFile: ticketsFromFile)
     }
+
+    /// The path of `name` in the directory.
+    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 }
 
 /// Builders for small hand-made snapshots and Syncro records.

@@ -1,0 +1,63 @@
+/// Values by Syncro id, held as two sorted columns while ids arrive in ascending order.
+///
+/// An export writes each file's records by ascending id, so the usual table is two arrays found by binary search:
+/// 8 bytes of id and the value per entry, where a `Dictionary` takes about twice that and hashes every id. The
+/// first id out of order (or a removal) moves the entries into a dictionary, and the table works as one from then
+/// on. `keys` are ascending while the columns last, which is file order for an export.
+struct IDTable<Value> {
+    private var ids: [Int] = []
+    private var values: [Value] = []
+    private var byID: [Int: Value]?
+
+    var count: Int { byID?.count ?? ids.count }
+    var isEmpty: Bool { count == 0 }
+
+    /// The ids, ascending while the table is in columns, in no particular order after.
+    var keys: [Int] {
+        guard let byID else { return ids }
+        return Array(byID.keys)
+    }
+
+    subscript(id: Int) -> Value? {
+        get {
+            if let byID { return byID[id] }
+            return position(of: id).map { values[$0] }
+        }
+        set {
+            if byID != nil {
+                byID?[id] = newValue
+            } else if let newValue, ids.last.map({ id > $0 }) ?? true {
+                ids.append(id)
+                values.append(newValue)
+            } else if let newValue, let position = position(of: id) {
+                values[position] = newValue
+            } else if newValue != nil || position(of: id) != nil {
+                var byID = Dictionary(uniqueKeysWithValues: zip(ids, values))
+                byID[id] = newValue
+                self.byID = byID
+                ids = []
+                values = []
+            }
+        }
+    }
+
+    private func position(of id: Int) -> Int? {
+        guard let last = ids.last, id <= last else { return nil }
+        return ids.position(ofAscending: id)
+    }
+}
+
+extension IDTable: Sendable where Value: Sendable {}
+
+extension [Int] {
+    /// Where `value` is in this ascending array, by binary search; nil when it is not there.
+    func position(ofAscending value: Int) -> Int? {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < count && self[low] == value ? low : nil
+    }
+}
