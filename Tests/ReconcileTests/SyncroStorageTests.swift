@@ -98,4 +98,35 @@ struct SyncroStorageTests {
         #expect(removed[8] == 80)
         #expect(removed.isEmpty == false)
     }
+
+    @Test("an integer column gives back every value, in 32 bits from its first value or, once one is too far, whole")
+    func intColumn() {
+        let starts = [70_000_000, -5, Int.max - 3]
+        for start in starts {
+            var column = IntColumn()
+            var expected: [Int] = []
+            for value in [start, start + 1, start - 7, start + 3] + [Int.min, Int.max, 0, start &+ (1 << 31) &+ 9] {
+                column.append(value)
+                expected.append(value)
+                #expect(column.count == expected.count)
+                #expect(column.last == expected.last)
+                #expect((0..<expected.count).map { column[$0] } == expected, "from \(start)")
+            }
+            column[1] = Int.min + 1
+            expected[1] = Int.min + 1
+            #expect((0..<expected.count).map { column[$0] } == expected, "from \(start), after setting")
+        }
+        var narrow = IntColumn()
+        narrow.append(100)
+        narrow[0] = Int.max
+        #expect(narrow[0] == Int.max)
+        var ascending = IntColumn()
+        for value in stride(from: -40, to: 400, by: 7) { ascending.append(value) }
+        for value in -50..<410 {
+            let expected = value >= -40 && value < 400 && (value + 40) % 7 == 0 ? (value + 40) / 7 : nil
+            #expect(ascending.position(ofAscending: value) == expected, "value \(value)")
+        }
+        #expect(IntColumn().position(ofAscending: 0) == nil)
+        #expect(IntColumn().last == nil)
+    }
 }

@@ -8,8 +8,8 @@ import SyncroExport
 /// The Syncro side (`SyncroRecords`) is indexed by id in memory (a CSV export's tickets are read back from their
 /// file when compared); the snapshot is streamed from a `SnapshotReader`, one record at a time, and each record is
 /// compared as it arrives. That trade-off fits the data: an account's export is bounded by what Syncro holds, while snapshots can be larger (a long migration
-/// history) and arrive in three formats. Beyond the Syncro side, memory holds the findings and the set of Syncro
-/// ticket ids the snapshot links to (eight bytes or so per ticket, to find `TICKET_UNLINKED` at the end).
+/// history) and arrive in three formats. Beyond the Syncro side, memory holds the findings and the Syncro tickets
+/// the snapshot links to (a bit per ticket, to find `TICKET_UNLINKED` at the end: `LinkedTickets`).
 ///
 /// A pure stage: the same inputs give the same report, and nothing is written anywhere.
 package struct DriftEngine: Sendable {
@@ -102,7 +102,7 @@ package struct DriftEngine: Sendable {
         var records = 0
         var header: SnapshotHeader?
         var relationship: Relationship?
-        var linked = Set<Int>()
+        var linked = LinkedTickets(tickets: syncro.tickets)
         var seen = Set<ExportEntity>()
         var stopped = false
         reading: while let element = next() {
@@ -190,7 +190,7 @@ package struct DriftEngine: Sendable {
     }
 
     /// `TICKET_UNLINKED` for each Syncro ticket by the integration user that no snapshot ticket links to.
-    package func unlinkedTickets(linked: Set<Int>, integrationUserID: Int) -> [DriftFinding] {
+    func unlinkedTickets(linked: LinkedTickets, integrationUserID: Int) -> [DriftFinding] {
         // Ids first: only the few unlinked tickets are unpacked, in the same order as iterating the records.
         syncro.tickets.ids.compactMap { id in
             guard !linked.contains(id), let record = syncro.tickets[id],

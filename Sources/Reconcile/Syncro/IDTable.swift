@@ -41,6 +41,12 @@ struct IDTable<Value> {
         }
     }
 
+    /// Where `id` is among the ids in ascending order, from 0 to `count - 1`, while the table is in columns; nil
+    /// when it is absent or the table became a dictionary.
+    func ordinal(of id: Int) -> Int? {
+        byID == nil ? position(of: id) : nil
+    }
+
     private func position(of id: Int) -> Int? {
         guard let last = ids.last, id <= last else { return nil }
         return ids.position(ofAscending: id)

@@ -37,6 +37,9 @@ package struct PackedRecords: Sendable {
     /// The ids of the records: ascending when they were stored so (as an export lists them), else in no particular
     /// order.
     package var ids: [Int] { locations.keys }
+    /// Where `id` is among the ids in ascending order (from 0 to `count - 1`) while records were stored in that
+    /// order, as an export lists them; nil when it is absent or they were not.
+    package func ordinal(of id: Int) -> Int? { locations.ordinal(of: id) }
     /// The first row of the row file that did not read back as the record stored from it, if any did not.
     package var rowFailure: RecordFileError? { rowFile?.failure }
 

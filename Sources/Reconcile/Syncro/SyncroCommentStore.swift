@@ -4,7 +4,7 @@ import Snapshot
 /// Syncro comments by id, held in columns: what `SyncroRecords` keeps of the export's largest file.
 ///
 /// A `[Int: SyncroComment]` costs about 250 bytes a comment (the entry, a 64-character hash string, and an array
-/// of comment ids per ticket); here a comment is its ids, flags and 32 raw hash bytes in flat arrays, about 70.
+/// of comment ids per ticket); here a comment is its ids, flags and 32 raw hash bytes in flat columns, about 50.
 /// Comment ids usually arrive in ascending order (an export writes them so) and are then found by binary
 /// search; the first id out of order builds a dictionary index instead. The comments of a ticket are a chain of
 /// slots in the order read, so no array is kept per ticket.
@@ -26,9 +26,9 @@ package struct SyncroCommentStore: Sendable {
     private static let hasHashText: UInt8 = 8
     private static let endOfChain = UInt32.max
 
-    private var ids: [Int] = []
-    private var ticketIDs: [Int] = []
-    private var userIDs: [Int] = []
+    private var ids = IntColumn()
+    private var ticketIDs = IntColumn()
+    private var userIDs = IntColumn()
     private var flags: [UInt8] = []
     /// Four big-endian words of SHA-256 per slot (zero when the slot has none).
     private var digests: [UInt64] = []
@@ -49,7 +49,7 @@ package struct SyncroCommentStore: Sendable {
     package init() {}
 
     package var count: Int { ids.count }
-    package var isEmpty: Bool { ids.isEmpty }
+    package var isEmpty: Bool { ids.count == 0 }
 
     /// The comment `id`.
     package subscript(id: Int) -> SyncroComment? {
@@ -109,7 +109,7 @@ package struct SyncroCommentStore: Sendable {
         guard let existing else {
             let slot = UInt32(ids.count)
             if let last = ids.last, comment.id < last, index == nil {
-                index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, UInt32($0)) })
+                index = Dictionary(uniqueKeysWithValues: (0..<ids.count).map { (ids[$0], UInt32($0)) })
             }
             index?[comment.id] = slot
             ids.append(comment.id)

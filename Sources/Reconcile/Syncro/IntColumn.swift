@@ -1,0 +1,63 @@
+/// A column of integers, held as 32-bit differences from its first value while every value is within 2^31 of it
+/// (ids and user ids of one account are), else as `Int`s: half the memory of `[Int]` in the usual case.
+struct IntColumn: Sendable {
+    private var base = 0
+    private var narrow: [Int32] = []
+    /// Every value, once one did not fit in `narrow`; `narrow` is then emptied.
+    private var wide: [Int]?
+
+    var count: Int { wide?.count ?? narrow.count }
+    var last: Int? { count == 0 ? nil : self[count - 1] }
+
+    subscript(index: Int) -> Int {
+        get {
+            if let wide { return wide[index] }
+            return base + Int(narrow[index])
+        }
+        set {
+            if wide != nil {
+                wide?[index] = newValue
+            } else if let difference = difference(newValue) {
+                narrow[index] = difference
+            } else {
+                widen()
+                wide?[index] = newValue
+            }
+        }
+    }
+
+    mutating func append(_ value: Int) {
+        if narrow.isEmpty, wide == nil { base = value }
+        if wide != nil {
+            wide?.append(value)
+        } else if let difference = difference(value) {
+            narrow.append(difference)
+        } else {
+            widen()
+            wide?.append(value)
+        }
+    }
+
+    /// Where `value` is in the column, which must be ascending, by binary search; nil when it is not there.
+    func position(ofAscending value: Int) -> Int? {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < count && self[low] == value ? low : nil
+    }
+
+    /// `value - base` when it fits in 32 bits.
+    private func difference(_ value: Int) -> Int32? {
+        let (difference, overflow) = value.subtractingReportingOverflow(base)
+        return overflow ? nil : Int32(exactly: difference)
+    }
+
+    private mutating func widen() {
+        let base = base
+        wide = narrow.map { base + Int($0) }
+        narrow = []
+    }
+}
