@@ -1,3 +1,4 @@
+import RecordFormats
 import Testing
 
 @testable import Snapshot
@@ -90,5 +91,63 @@ struct KeyIndexTests {
             let again = index.insert(key &* 4_096, at: DiagnosticLocation(file: "g.json", line: 1, column: 1))
             #expect(again == (removed.contains(key) ? nil : at(key)))
         }
+    }
+
+    @Test("a short key is one word per distinct key of up to ten id characters, and none for any other key")
+    func shortKeys() {
+        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_")
+        var keys: Set<String> = [
+            "", "0", "00", "000", "0000000000", "__________", "P999999", "A999999-1", "INC0012345",
+        ]
+        var random = SplitMix64(seed: 11)
+        while keys.count < 20_000 {
+            let length = Int.random(in: 0...10, using: &random)
+            keys.insert(String((0..<length).map { _ in alphabet.randomElement(using: &random)! }))
+        }
+        var words: [UInt64: String] = [:]
+        for key in keys {
+            guard let word = ShortKey(key)?.word else {
+                Issue.record("no short key for \(key.debugDescription)")
+                continue
+            }
+            #expect(words.updateValue(key, forKey: word) == nil, "\(key.debugDescription) and \(words[word] ?? "")")
+        }
+        for key in ["01234567890", "T20241201.0001", "a b", "é", "P-1.2", "x/y", "\0", "ABCDEFGHIJK"] {
+            #expect(ShortKey(key) == nil, "\(key.debugDescription)")
+        }
+    }
+
+    @Test("keys with and without a compact form share one index: duplicates, places and removal as one table")
+    func compactAndFullKeys() {
+        var strings = KeyIndex<String>()
+        var ints = KeyIndex<Int>()
+        func at(_ key: Int) -> DiagnosticLocation {
+            DiagnosticLocation(file: key % 5 == 0 ? "a.csv" : "b.csv", line: key + 1, column: 4)
+        }
+        func text(_ key: Int) -> String { key % 3 == 0 ? "T2024.\(key)" : "P\(key)" }
+        func id(_ key: Int) -> Int { key % 3 == 0 ? -key - 1 : key % 3 == 1 ? key : (1 << 32) + key }
+        // Sized before any key came: the room is made once enough keys show how it divides.
+        strings.reserveCapacity(6_000)
+        ints.reserveCapacity(6_000)
+        for key in 0..<6_000 {
+            #expect(strings.insert(text(key), at: at(key)) == nil)
+            #expect(ints.insert(id(key), at: at(key)) == nil)
+        }
+        #expect(strings.count == 6_000 && ints.count == 6_000)
+        for key in stride(from: 0, to: 6_000, by: 7) {
+            let later = DiagnosticLocation(file: "c.csv", line: 1, column: 1)
+            #expect(strings.insert(text(key), at: later) == at(key), "\(text(key))")
+            #expect(ints.insert(id(key), at: later) == at(key), "\(id(key))")
+        }
+        for key in 0..<3_000 {
+            strings.remove(text(key))
+            ints.remove(id(key))
+        }
+        #expect(strings.count == 3_000 && ints.count == 3_000)
+        for key in 0..<6_000 {
+            #expect(strings.contains(text(key)) == (key >= 3_000))
+            #expect(ints.contains(id(key)) == (key >= 3_000))
+        }
+        #expect(!strings.contains("P6000") && !ints.contains(-6_002))
     }
 }

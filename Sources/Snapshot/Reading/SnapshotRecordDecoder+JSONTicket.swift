@@ -4,7 +4,7 @@ import RecordFormats
 extension SnapshotRecordDecoder {
     /// A key of the ticket being decoded and where its member starts, checked for uniqueness once the whole ticket
     /// has proved valid.
-    private struct PendingKey<Key: IndexKey> {
+    private struct PendingKey<Key: CompactableKey> {
         var key: KeyIndex<Key>.Hashed
         var line: Int
         var column: Int
@@ -13,7 +13,7 @@ extension SnapshotRecordDecoder {
     /// A key the fast path has just read, hashed, with its index slot prefetched (`KeyIndex.prefetch(_:)`): the
     /// rest of the ticket is scanned while the processor fetches it, so that `recordKeys(_:path:)` finds it in
     /// the cache. `pending` keys of the ticket are already on their way to `index`.
-    private static func pending<Key: IndexKey>(
+    private static func pending<Key: CompactableKey>(
         _ key: Key, in index: inout KeyIndex<Key>, after pending: Int, at location: (line: Int, column: Int)
     ) -> PendingKey<Key> {
         index.reserve(pending + 1)
