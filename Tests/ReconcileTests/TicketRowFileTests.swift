@@ -50,7 +50,7 @@ struct TicketRowFileTests {
         let readBack = try fixture.records()
         #expect(readBack.tickets.count == held.tickets.count)
         #expect(Set(readBack.tickets.ids) == Set(ids))
-        if ascending { #expect(readBack.tickets.ids == ids) }
+        if ascending { #expect(Array(readBack.tickets.ids) == ids) }
         var random = SplitMix64(seed: 7)
         let orders = [ids, ids.reversed(), ids.shuffled(using: &random)]
         for order in orders {

@@ -1,11 +1,12 @@
 /// Values by Syncro id, held as two sorted columns while ids arrive in ascending order.
 ///
-/// An export writes each file's records by ascending id, so the usual table is two arrays found by binary search:
-/// 8 bytes of id and the value per entry, where a `Dictionary` takes about twice that and hashes every id. The
+/// An export writes each file's records by ascending id, so the usual table is two columns found by binary search:
+/// the id (4 bytes, `IntColumn`) and the value per entry, where a `Dictionary` takes about twice that and hashes
+/// every id. The
 /// first id out of order (or a removal) moves the entries into a dictionary, and the table works as one from then
 /// on. `keys` are ascending while the columns last, which is file order for an export.
 struct IDTable<Value> {
-    private var ids: [Int] = []
+    private var ids = IntColumn()
     private var values: [Value] = []
     private var byID: [Int: Value]?
 
@@ -13,9 +14,11 @@ struct IDTable<Value> {
     var isEmpty: Bool { count == 0 }
 
     /// The ids, ascending while the table is in columns, in no particular order after.
-    var keys: [Int] {
+    var keys: IntColumn {
         guard let byID else { return ids }
-        return Array(byID.keys)
+        var keys = IntColumn()
+        for id in byID.keys { keys.append(id) }
+        return keys
     }
 
     subscript(id: Int) -> Value? {
@@ -35,7 +38,7 @@ struct IDTable<Value> {
                 var byID = Dictionary(uniqueKeysWithValues: zip(ids, values))
                 byID[id] = newValue
                 self.byID = byID
-                ids = []
+                ids = IntColumn()
                 values = []
             }
         }
@@ -54,16 +57,3 @@ struct IDTable<Value> {
 }
 
 extension IDTable: Sendable where Value: Sendable {}
-
-extension [Int] {
-    /// Where `value` is in this ascending array, by binary search; nil when it is not there.
-    func position(ofAscending value: Int) -> Int? {
-        var low = 0
-        var high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if self[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low < count && self[low] == value ? low : nil
-    }
-}

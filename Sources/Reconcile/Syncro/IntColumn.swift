@@ -1,15 +1,15 @@
 /// A column of integers, held as 32-bit differences from its first value while every value is within 2^31 of it
 /// (ids and user ids of one account are), else as `Int`s: half the memory of `[Int]` in the usual case.
-struct IntColumn: Sendable {
+package struct IntColumn: Sendable, RandomAccessCollection {
     private var base = 0
     private var narrow: [Int32] = []
     /// Every value, once one did not fit in `narrow`; `narrow` is then emptied.
     private var wide: [Int]?
 
-    var count: Int { wide?.count ?? narrow.count }
-    var last: Int? { count == 0 ? nil : self[count - 1] }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { wide?.count ?? narrow.count }
 
-    subscript(index: Int) -> Int {
+    package subscript(index: Int) -> Int {
         get {
             if let wide { return wide[index] }
             return base + Int(narrow[index])

@@ -36,7 +36,7 @@ package struct PackedRecords: Sendable {
     package var isEmpty: Bool { locations.isEmpty }
     /// The ids of the records: ascending when they were stored so (as an export lists them), else in no particular
     /// order.
-    package var ids: [Int] { locations.keys }
+    package var ids: IntColumn { locations.keys }
     /// Where `id` is among the ids in ascending order (from 0 to `count - 1`) while records were stored in that
     /// order, as an export lists them; nil when it is absent or they were not.
     package func ordinal(of id: Int) -> Int? { locations.ordinal(of: id) }
@@ -148,7 +148,7 @@ package struct PackedRecords: Sendable {
 extension PackedRecords: Sequence {
     package struct Iterator: IteratorProtocol {
         fileprivate let records: PackedRecords
-        fileprivate var ids: IndexingIterator<[Int]>
+        fileprivate var ids: IndexingIterator<IntColumn>
 
         package mutating func next() -> (id: Int, record: JSONObject)? {
             while let id = ids.next() {
