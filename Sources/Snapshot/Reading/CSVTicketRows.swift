@@ -14,10 +14,11 @@ import Synchronization
 ///
 /// Once the thread has started it alone uses the table and the child files, until it has finished.
 final class CSVTicketRows: @unchecked Sendable {
-    /// A ticket row: its raw record, and the problems found reading it.
+    /// A ticket row: its raw record, the problems found reading it, and where in the file it starts.
     struct Row: @unchecked Sendable {
         var record: RawRecord
         var problems: [Diagnostic]
+        var offset: Int
     }
 
     /// The columns of `tickets.csv`, looked up once: the plain ones, and the `exp_*` and `cur_*` ones with their
@@ -84,8 +85,9 @@ final class CSVTicketRows: @unchecked Sendable {
     /// The next ticket row, nil at the end of the file.
     func next() throws -> Row? {
         guard let row = try table.nextRow() else { return nil }
+        let offset = table.rowOffset
         let record = try record(row)
-        return Row(record: record, problems: log.takeAll())
+        return Row(record: record, problems: log.takeAll(), offset: offset)
     }
 
     private func record(_ row: CSVRow) throws -> RawRecord {
