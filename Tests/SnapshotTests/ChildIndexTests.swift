@@ -64,24 +64,51 @@ struct ChildIndexTests {
 
     @Test("random rows and takes against the plain index", arguments: 0..<20)
     func random(seed: UInt64) {
+        Self.random(seed: seed) { "K\($0)" }
+    }
+
+    @Test(
+        "random rows and takes against the plain index, keys too long for a compact form among short ones",
+        arguments: 0..<10)
+    func randomLongKeys(seed: UInt64) {
+        Self.random(seed: seed) { $0 % 3 == 0 ? "K\($0)" : "partner-ticket.\($0)" }
+    }
+
+    @Test("customer ids as keys: in four bytes, or whole when negative or past 2^32")
+    func integerKeys() {
+        var index = ChildIndex<Int>()
+        let keys = [5, 5, -3, 1 << 40, 7, 1 << 40, 0]
+        for (offset, key) in keys.enumerated() {
+            index.append(CSVTable.RowLocator(offset: offset * 10, line: offset + 2), to: key)
+        }
+        #expect(index.take(5).map(\.line) == [2, 3])
+        #expect(index.take(1 << 40).map(\.line) == [5, 7])
+        #expect(index.take(-3).map(\.line) == [4])
+        #expect(index.take(8).isEmpty)
+        #expect(index.remaining.map(\.key) == [7, 0])
+        #expect(index.remaining.map(\.row.offset) == [40, 60])
+    }
+
+    /// Random rows and takes over keys named by `name`, against the plain index.
+    private static func random(seed: UInt64, name: (Int) -> String) {
         var generator = SplitMix64(seed: seed)
         let keyCount = 1 + Int(generator.next() % 60)
-        var rowKeys: [String] = []
+        var rowNumbers: [Int] = []
         for _ in 0..<Int(generator.next() % 400) {
             // Mostly the key of the row before or the next key, sometimes any key.
-            let last = rowKeys.last.flatMap { Int($0.dropFirst()) } ?? 0
+            let last = rowNumbers.last ?? 0
             let choice = generator.next() % 10
             let key =
                 choice < 5 ? last : choice < 9 ? min(last + 1, keyCount - 1) : Int(generator.next() % UInt64(keyCount))
-            rowKeys.append("K\(key)")
+            rowNumbers.append(key)
         }
-        var takes: [String] = []
+        var takes: [Int] = []
         for _ in 0..<Int(generator.next() % 120) {
             let choice = generator.next() % 10
-            let next = takes.last.flatMap { Int($0.dropFirst()) }.map { $0 + 1 } ?? 0
-            takes.append("K\(choice < 8 ? next : Int(generator.next() % UInt64(keyCount + 3)))")
+            let next = takes.last.map { $0 + 1 } ?? 0
+            takes.append(choice < 8 ? next : Int(generator.next() % UInt64(keyCount + 3)))
         }
-        Self.check(rowKeys: rowKeys, takes: takes)
+        check(rowKeys: rowNumbers.map(name), takes: takes.map(name))
     }
 
     @Test("the hash set says no only for hashes never added")

@@ -111,6 +111,7 @@ struct KeyIndexTests {
                 continue
             }
             #expect(words.updateValue(key, forKey: word) == nil, "\(key.debugDescription) and \(words[word] ?? "")")
+            #expect(String(compact: ShortKey(key)!) == key)
         }
         for key in ["01234567890", "T20241201.0001", "a b", "é", "P-1.2", "x/y", "\0", "ABCDEFGHIJK"] {
             #expect(ShortKey(key) == nil, "\(key.debugDescription)")

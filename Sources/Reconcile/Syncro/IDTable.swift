@@ -1,3 +1,5 @@
+import RecordFormats
+
 /// Values by Syncro id, held as two sorted columns while ids arrive in ascending order.
 ///
 /// An export writes each file's records by ascending id, so the usual table is two columns found by binary search:

@@ -9,7 +9,7 @@ import RecordFormats
 /// text. A parent streaming by reads its rows back from the file, in file order; when child rows come in parent
 /// order (as the writer puts them) they come from the reader's buffer, without a system call per row. Not
 /// `Sendable`.
-final class CSVChildFile<Key: IndexKey & Hashable> {
+final class CSVChildFile<Key: CompactableKey & Hashable> {
     /// A child row read back: its line, its name (a property's) and its value.
     struct Row {
         var line: Int

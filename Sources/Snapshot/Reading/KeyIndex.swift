@@ -288,6 +288,8 @@ protocol CompactableKey: IndexKey {
     associatedtype Compact: IndexKey
     /// The smaller form, one-to-one with the keys that have one; nil for the others.
     var compact: Compact? { get }
+    /// The key whose compact form `compact` is.
+    init(compact: Compact)
 }
 
 /// The 64-bit finaliser of SplitMix64: every input bit affects every output bit.
@@ -304,6 +306,10 @@ extension Int: CompactableKey {
 
     /// Ids from 0 to 2^32 - 1, which Syncro's are, in four bytes.
     var compact: UInt32? { UInt32(exactly: self) }
+
+    init(compact: UInt32) {
+        self.init(compact)
+    }
 
     func indexHash(seed: UInt64) -> UInt64 {
         mix(UInt64(bitPattern: Int64(self)) ^ seed)
@@ -322,6 +328,10 @@ extension String: CompactableKey {
     static var placeholder: String { "" }
 
     var compact: ShortKey? { ShortKey(self) }
+
+    init(compact: ShortKey) {
+        self = compact.text
+    }
 
     func indexHash(seed: UInt64) -> UInt64 {
         var text = self
@@ -357,6 +367,9 @@ struct ShortKey: IndexKey {
         self.word = word
     }
 
+    /// The characters a short key holds, each as its six-bit code (its place here).
+    private static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".utf8)
+
     init?(_ text: String) {
         var word: UInt64 = 0
         var length: UInt64 = 0
@@ -375,6 +388,15 @@ struct ShortKey: IndexKey {
             length += 1
         }
         self.word = length << 60 | word
+    }
+
+    /// The key this word holds.
+    var text: String {
+        let length = Int(word >> 60)
+        let codes = (0..<length).map { index in
+            Self.alphabet[Int(word >> UInt64(6 * (length - 1 - index)) & 0x3F)]
+        }
+        return String(decoding: codes, as: UTF8.self)
     }
 
     func indexHash(seed: UInt64) -> UInt64 {

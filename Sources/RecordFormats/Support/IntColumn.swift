@@ -26,7 +26,9 @@ package struct IntColumn: Sendable, RandomAccessCollection {
         }
     }
 
-    mutating func append(_ value: Int) {
+    package init() {}
+
+    package mutating func append(_ value: Int) {
         if narrow.isEmpty, wide == nil { base = value }
         if wide != nil {
             wide?.append(value)
@@ -39,7 +41,7 @@ package struct IntColumn: Sendable, RandomAccessCollection {
     }
 
     /// Where `value` is in the column, which must be ascending, by binary search; nil when it is not there.
-    func position(ofAscending value: Int) -> Int? {
+    package func position(ofAscending value: Int) -> Int? {
         var low = 0
         var high = count
         while low < high {
