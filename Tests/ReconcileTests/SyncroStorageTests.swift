@@ -126,6 +126,14 @@ struct SyncroStorageTests {
             let expected = value >= -40 && value < 400 && (value + 40) % 7 == 0 ? (value + 40) / 7 : nil
             #expect(ascending.position(ofAscending: value) == expected, "value \(value)")
         }
+        var wide = IntColumn()
+        let wideValues = [-(1 << 40), -5, 0, 3, 1 << 33, 1 << 34]
+        for value in wideValues { wide.append(value) }
+        for (position, value) in wideValues.enumerated() {
+            #expect(wide.position(ofAscending: value) == position)
+            #expect(wide.position(ofAscending: value + 1) == nil)
+        }
+        #expect(ascending.position(ofAscending: Int.max) == nil && ascending.position(ofAscending: Int.min) == nil)
         #expect(IntColumn().position(ofAscending: 0) == nil)
         #expect(IntColumn().last == nil)
     }

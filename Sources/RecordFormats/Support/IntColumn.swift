@@ -42,13 +42,22 @@ package struct IntColumn: Sendable, RandomAccessCollection {
 
     /// Where `value` is in the column, which must be ascending, by binary search; nil when it is not there.
     package func position(ofAscending value: Int) -> Int? {
-        var low = 0
-        var high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if self[middle] < value { low = middle + 1 } else { high = middle }
+        if let wide { return Self.position(of: value, in: wide) }
+        // The differences ascend as the values do; a value with no difference in 32 bits is not among them.
+        guard let difference = difference(value) else { return nil }
+        return Self.position(of: difference, in: narrow)
+    }
+
+    private static func position<Element: BinaryInteger>(of value: Element, in sorted: [Element]) -> Int? {
+        sorted.withUnsafeBufferPointer { sorted in
+            var low = 0
+            var high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle] < value { low = middle + 1 } else { high = middle }
+            }
+            return low < sorted.count && sorted[low] == value ? low : nil
         }
-        return low < count && self[low] == value ? low : nil
     }
 
     /// `value - base` when it fits in 32 bits.
