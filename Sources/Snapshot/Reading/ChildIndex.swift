@@ -11,7 +11,7 @@ import RecordFormats
 /// a dictionary of the runs left built, once, and used from then on: the same answers, at the cost of the table.
 /// Columns are compact: a row's offset and line take 4 bytes each (`IntColumn`), a run's key its compact form
 /// (`CompactableKey`, 8 bytes for a short partner id) and its start 4 bytes, so a run with its hash slot and flag
-/// costs about 30 bytes and a row 8: about 55 MB for a million tickets with two comments each.
+/// costs about 24 bytes and a row 8: about 40 MB for a million tickets with two comments each.
 struct ChildIndex<Key: CompactableKey & Hashable> {
     private var offsets = IntColumn()
     private var lines = IntColumn()
