@@ -49,7 +49,7 @@ package struct SyncroCommentStore: Sendable {
     package init() {}
 
     package var count: Int { ids.count }
-    package var isEmpty: Bool { ids.count == 0 }
+    package var isEmpty: Bool { ids.isEmpty }
 
     /// The comment `id`.
     package subscript(id: Int) -> SyncroComment? {
@@ -109,7 +109,7 @@ package struct SyncroCommentStore: Sendable {
         guard let existing else {
             let slot = UInt32(ids.count)
             if let last = ids.last, comment.id < last, index == nil {
-                index = Dictionary(uniqueKeysWithValues: (0..<ids.count).map { (ids[$0], UInt32($0)) })
+                index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, UInt32($0)) })
             }
             index?[comment.id] = slot
             ids.append(comment.id)

@@ -62,8 +62,6 @@ package struct SyncroRecords: Sendable {
     package var isPartial = false
     /// Whether comment bodies are kept (for reports that include them).
     package var keepsBodies: Bool
-    /// Whether loading leaves the tickets of a CSV tickets file in the file (see `load(_:keepBodies:ticketsFromFile:)`).
-    private var ticketsFromFile = false
     /// The first ticket that did not read back from the export's tickets file as it was loaded, if any did not:
     /// the file changed meanwhile, and a comparison that read it is not to be trusted.
     package var ticketRowFailure: RecordFileError? { tickets.rowFailure }
@@ -89,15 +87,14 @@ package struct SyncroRecords: Sendable {
     ) throws -> SyncroRecords {
         var records = SyncroRecords(subdomain: directory.subdomain, keepBodies: keepBodies)
         records.isPartial = directory.isPartial
-        records.ticketsFromFile = ticketsFromFile
         var wanted: [ExportEntity] = [.tickets, .comments, .customers, .contacts, .assets, .tags]
         if directory.files[.tickets] != nil, directory.files[.comments] != nil {
-            try records.loadTicketsAndComments(directory)
+            try records.loadTicketsAndComments(directory, ticketsFromFile: ticketsFromFile)
             wanted.removeFirst(2)
         }
         for entity in wanted where directory.files[entity] != nil {
             records.entities.insert(entity)
-            try records.read(entity, of: directory)
+            try records.read(entity, of: directory, ticketsFromFile: ticketsFromFile)
         }
         if records.entities.contains(.comments) {
             records.commentCoverage =
@@ -113,14 +110,14 @@ package struct SyncroRecords: Sendable {
     /// about as long as the larger file alone. Tickets come first when read in turn, so comments embedded in ticket
     /// records (which an export never writes, but a hand-made file may) would take their ids first: in that rare
     /// case the comments file is read again in order after the tickets rather than merged.
-    private mutating func loadTicketsAndComments(_ directory: ExportDirectory) throws {
+    private mutating func loadTicketsAndComments(_ directory: ExportDirectory, ticketsFromFile: Bool) throws {
         let template = self
         let parts = Mutex<[ExportEntity: Result<SyncroRecords, any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             let entity: ExportEntity = index == 0 ? .tickets : .comments
             var part = template
             let result = Result { () throws -> SyncroRecords in
-                try part.read(entity, of: directory)
+                try part.read(entity, of: directory, ticketsFromFile: ticketsFromFile)
                 return part
             }
             parts.withLock { $0[entity] = result }
@@ -134,12 +131,13 @@ package struct SyncroRecords: Sendable {
             self.comments = comments.comments
             markedCommentIDs = comments.markedCommentIDs
         } else {
-            try read(.comments, of: directory)
+            try read(.comments, of: directory, ticketsFromFile: ticketsFromFile)
         }
     }
 
     /// Adds every record of `entity`'s file in `directory` (none when it has no such file).
-    private mutating func read(_ entity: ExportEntity, of directory: ExportDirectory) throws {
+    /// `ticketsFromFile`: as for `load(_:keepBodies:ticketsFromFile:)`.
+    private mutating func read(_ entity: ExportEntity, of directory: ExportDirectory, ticketsFromFile: Bool) throws {
         guard let file = directory.files[entity] else { return }
         let reader = try ExportRecordReader(
             path: file.path, entity: entity, format: file.format, keeping: Self.readKeys[entity])
@@ -150,7 +148,7 @@ package struct SyncroRecords: Sendable {
         if entity == .tickets, let decoder = reader.csvDecoder,
             let cells = TicketCells(decoder: decoder, keptFields: Self.keptFields[.tickets] ?? [])
         {
-            try addTickets(from: reader, cells: cells)
+            try addTickets(from: reader, cells: cells, fromFile: ticketsFromFile)
             return
         }
         while let record = try reader.next() { add(record, as: entity) }
@@ -197,10 +195,10 @@ package struct SyncroRecords: Sendable {
     /// Adds the tickets of a CSV file packing their kept cells straight from each row (`TicketCells`): what
     /// decoding each row into a record and adding it does, without the record or a string per cell.
     ///
-    /// With `ticketsFromFile`, each ticket is stored by where its row is instead, and packed when read back.
-    private mutating func addTickets(from reader: ExportRecordReader, cells: TicketCells) throws {
+    /// With `fromFile`, each ticket is stored by where its row is instead, and packed when read back.
+    private mutating func addTickets(from reader: ExportRecordReader, cells: TicketCells, fromFile: Bool) throws {
         // Opened before the rows are read, so that the rows read back are the ones read now.
-        let rowFile = ticketsFromFile ? try TicketRowFile(path: reader.path, cells: cells) : nil
+        let rowFile = fromFile ? try TicketRowFile(path: reader.path, cells: cells) : nil
         while let row = try reader.nextRawRow() {
             guard let id = cells.decoder.integer(at: cells.id, of: row) else { continue }
             if let customerID = cells.decoder.integer(at: cells.customerID, of: row),
