@@ -11,6 +11,15 @@ struct SyncroFusion: AsyncParsableCommand {
             comes from SYNCRO_API_TOKEN or --token-file PATH, never from a flag value.
             Exit codes: 0 success, 1 error, 2 drift found / plan has operations, 3 apply finished with conflicts or \
             skips, 4 aborted by a safety rule, 64 bad usage.
+
+            EXAMPLES:
+              export SYNCRO_API_TOKEN="$(cat ~/.config/syncro-fusion/token)"
+              syncro-fusion check --subdomain acme
+              syncro-fusion export --subdomain acme --out exports/full --format jsonl
+              syncro-fusion diff --snapshot snapshot.json --export exports/full
+              syncro-fusion plan --subdomain acme --snapshot snapshot.json --out plan.json
+              syncro-fusion apply plan.json --subdomain acme --dry-run --approve all
+              syncro-fusion help apply
             """,
         version: "0.1.0",
         subcommands: [

@@ -16,6 +16,14 @@ struct ApplyCommand: AsyncParsableCommand {
             plan.journal) records each write before it is sent; a killed run can simply be run again. Comments are \
             always sent with do_not_email. Exit 0 all done, 3 conflicts/skips/failures, 4 refused or stopped by a \
             circuit breaker, 1 error.
+
+            EXAMPLES:
+              syncro-fusion apply plan.json --subdomain acme --dry-run --approve all
+              syncro-fusion apply plan.json --subdomain acme
+              syncro-fusion apply plan.json --subdomain acme --approve OP_KEY,OP_KEY
+              syncro-fusion apply plan.json --subdomain acme --approve all \\
+                  --journal /var/lib/syncro-fusion/plan.journal --batch-size 10
+              syncro-fusion apply old-plan.json --subdomain acme --force
             """
     )
 

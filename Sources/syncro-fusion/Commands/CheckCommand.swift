@@ -12,6 +12,14 @@ struct CheckCommand: AsyncParsableCommand {
             troubleshooting advice. Write permissions are not verifiable read-only; --probe-writes TICKET_ID tests \
             them with deliberately invalid requests that Syncro rejects (422), so nothing is written.
             Exit 0 when every verifiable check passed, 1 otherwise.
+
+            EXAMPLES:
+              export SYNCRO_API_TOKEN="$(cat ~/.config/syncro-fusion/token)"
+              syncro-fusion check --subdomain acme
+              syncro-fusion check --subdomain acme --probe-writes 1001
+              syncro-fusion check --subdomain acme --format json --quiet
+              syncro-fusion check --base-url http://127.0.0.1:8765/api/v1 \\
+                  --token-file ~/.config/syncro-fusion/token
             """
     )
 

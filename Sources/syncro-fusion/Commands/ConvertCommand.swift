@@ -17,6 +17,15 @@ struct ConvertCommand: ParsableCommand {
             A Support Fusion snapshot (a .json or .xml snapshot, or a CSV snapshot directory) converts to OUT.json, \
             OUT.xml or a CSV directory OUT. The copy is read back before it appears: an invalid snapshot, or one that \
             says more than the target format can carry, is refused with its problems and nothing is written.
+
+            EXAMPLES:
+              syncro-fusion convert exports/full/tickets.csv tickets.jsonl
+              syncro-fusion convert exports/json/2026-11-29-tickets.json tickets.xml
+              syncro-fusion convert exports/full exports/full-xml --format xml
+              syncro-fusion convert exports/json exports/excel --format csv \\
+                  --csv-profile excel
+              syncro-fusion convert samples/snapshot.json snapshot.xml
+              syncro-fusion convert samples/snapshot.json snapshot-csv
             """
     )
 

@@ -15,6 +15,15 @@ struct DiffCommand: AsyncParsableCommand {
             the live account is exported first (JSON Lines, in a temporary directory). Exit 0 no drift, 2 drift \
             found, 4 snapshot invalid or for another account, 1 other errors.
             diff --base DIR --current DIR: added, removed and changed records per entity between two exports.
+
+            EXAMPLES:
+              syncro-fusion diff --subdomain acme --snapshot snapshot.json
+              syncro-fusion diff --snapshot snapshot.json --export exports/full
+              syncro-fusion diff --snapshot snapshot.xml --export exports/full \\
+                  --report json --output drift.json
+              syncro-fusion diff --snapshot snapshot-csv --export exports/full \\
+                  --report csv --include-bodies
+              syncro-fusion diff --base exports/monday --current exports/tuesday
             """
     )
 

@@ -13,6 +13,17 @@ struct ExportCommand: AsyncParsableCommand {
             Writes one file per entity into --out plus manifest.json. Files appear only when complete; a failed or \
             killed export leaves no file under a final name. --state FILE makes the export incremental: it exports \
             only what changed since the last successful run and moves the watermark only after success.
+
+            EXAMPLES:
+              syncro-fusion export --subdomain acme --out exports/full
+              syncro-fusion export --subdomain acme --out exports/json --format jsonl
+              syncro-fusion export --subdomain acme --out exports/excel \\
+                  --entities tickets,comments --csv-profile excel
+              syncro-fusion export --subdomain acme --out exports/recent \\
+                  --since 2026-11-28 --comments first
+              # nightly from cron: only what changed since the last run
+              syncro-fusion export --subdomain acme --out /srv/syncro/nightly \\
+                  --state /srv/syncro/export-state.sqlite --quiet
             """
     )
 

@@ -6,7 +6,12 @@ import Reconcile
 struct JournalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journal",
-        abstract: "Show what apply runs did: every journal record in order, then the latest state per operation."
+        abstract: "Show what apply runs did: every journal record in order, then the latest state per operation.",
+        discussion: """
+            EXAMPLES:
+              syncro-fusion journal plan.journal
+              syncro-fusion journal /var/lib/syncro-fusion/plan.journal | tail -n 20
+            """
     )
 
     @Argument(help: "The journal file (plan.journal beside the plan by default).")

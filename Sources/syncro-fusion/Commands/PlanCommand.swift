@@ -17,6 +17,13 @@ struct PlanCommand: AsyncParsableCommand {
             the API calls and minimum time at --rate-limit. --html writes a self-contained review page. Exit 0 \
             the plan is empty, 2 it has operations, 4 the snapshot is invalid or for another account (no plan is \
             written), 64 an unknown --allow kind, 1 other errors.
+
+            EXAMPLES:
+              syncro-fusion plan --subdomain acme --snapshot snapshot.json --out plan.json
+              syncro-fusion plan --snapshot snapshot.json --export exports/full \\
+                  --out plan.json --html plan.html
+              syncro-fusion plan --subdomain acme --snapshot snapshot.json \\
+                  --out plan.json --allow add-comments,create-tickets --max-age 7200
             """
     )
 

@@ -10,6 +10,15 @@ struct SimulateCommand: AsyncParsableCommand {
         discussion: """
             The first line on stdout is exactly "listening on http://127.0.0.1:PORT/api/v1". Control endpoints \
             outside /api/v1: GET /_sim/requests, GET /_sim/state, POST /_sim/reset. Stops on SIGINT or SIGTERM.
+
+            EXAMPLES:
+              syncro-fusion simulate --port 8765
+              syncro-fusion simulate --port 0 --dataset samples/dataset.json
+              syncro-fusion simulate --generate customers=200,tickets=5000,seed=7
+              syncro-fusion simulate --faults 429=0.02,500=0.01 --latency-ms 20..80 \\
+                  --seed 1
+              syncro-fusion simulate --tokens samples/tokens.json --subdomain acme \\
+                  --rate-limit 60 --retry-after 5
             """
     )
 
