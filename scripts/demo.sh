@@ -3,10 +3,38 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! swift build --explicit-target-dependency-import-check error >/tmp/syncro-fusion-demo-build.log 2>&1; then
-    cat /tmp/syncro-fusion-demo-build.log >&2
+# The build is never silent: the first one takes minutes on two cores, so the latest "[N/M] Compiling ..." line of
+# its log is shown every 5 seconds while it runs.
+mkdir -p .build
+build_log=.build/demo-build.log
+echo "== building syncro-fusion: the first build takes several minutes (about 5-10 on two cores), later ones seconds"
+echo "   (full log: $build_log)"
+swift build --explicit-target-dependency-import-check error >"$build_log" 2>&1 &
+build_pid=$!
+# A non-interactive shell's background job ignores Ctrl-C: stop the build with the script.
+trap 'kill "$build_pid" 2>/dev/null || true' EXIT
+started=$SECONDS
+ticks=0
+while kill -0 "$build_pid" 2>/dev/null; do
+    sleep 1
+    ticks=$((ticks + 1))
+    if [ $((ticks % 5)) -ne 0 ]; then continue; fi
+    latest="$(tr '\r' '\n' <"$build_log" | grep -E '^\[[0-9]+/[0-9]+\]' | tail -n 1 || true)"
+    if [ -z "$latest" ]; then
+        latest="$(tr '\r' '\n' <"$build_log" | grep -v '^[[:space:]]*$' | tail -n 1 || true)"
+    fi
+    printf '   %4ds  %s\n' "$((SECONDS - started))" "$(printf '%s' "${latest:-starting}" | cut -c 1-110)"
+done
+build_status=0
+wait "$build_pid" || build_status=$?
+trap - EXIT
+if [ "$build_status" -ne 0 ]; then
+    echo "demo: the build failed (exit code $build_status); the last 40 lines of $build_log:" >&2
+    tail -n 40 "$build_log" >&2
+    echo "demo: the full build log is $PWD/$build_log" >&2
     exit 1
 fi
+echo "   built in $((SECONDS - started))s"
 bin="$(swift build --show-bin-path)/syncro-fusion"
 work="$(mktemp -d)"
 sim_pid=""
