@@ -12,6 +12,15 @@ package struct SyncroEndpoint: Sendable, Equatable {
         self.subdomain = subdomain
     }
 
+    /// `acme.syncromsp.com`, `127.0.0.1:8765`: the host (and port, when the URL gives one) of the base URL.
+    package var host: String {
+        guard let components = URLComponents(string: baseURL), let host = components.percentEncodedHost else {
+            return baseURL
+        }
+        let bracketed = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        return components.port.map { "\(bracketed):\($0)" } ?? bracketed
+    }
+
     /// The endpoint for a Syncro subdomain, accepting what users paste: `acme`, `acme.syncromsp.com`,
     /// `https://acme.syncromsp.com/tickets`.
     package static func forSubdomain(_ given: String) throws(ConnectionSettingsError) -> SyncroEndpoint {

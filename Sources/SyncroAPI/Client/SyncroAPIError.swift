@@ -35,21 +35,32 @@ package struct SyncroAPIError: Error, Sendable, LocalizedError {
     package var method: HTTPRequest.Method
     package var path: String
     package var status: Int?
+    /// What Syncro itself said (from the response body); empty when nothing answered.
     package var messages: [String]
+    /// What went wrong on the way when there was no answer to read (`the connection was refused`).
+    package var reason: String?
+    /// The host (and port) the request was for, named when nothing answered there.
+    package var host: String?
 
-    package init(kind: Kind, method: HTTPRequest.Method, path: String, status: Int? = nil, messages: [String] = []) {
+    package init(
+        kind: Kind, method: HTTPRequest.Method, path: String, status: Int? = nil, messages: [String] = [],
+        reason: String? = nil, host: String? = nil
+    ) {
         self.kind = kind
         self.method = method
         self.path = path
         self.status = status
         self.messages = messages
+        self.reason = reason
+        self.host = host
     }
 
     /// `GET /tickets`: the request the error belongs to, without query values.
     package var endpoint: String { "\(method.rawValue) \(path)" }
 
     package var errorDescription: String? {
-        let said = messages.isEmpty ? "" : " (Syncro said: \(messages.joined(separator: "; ")))"
+        var said = messages.isEmpty ? "" : " (Syncro said: \(messages.joined(separator: "; ")))"
+        if let reason { said += " (\(reason))" }
         switch kind {
         case .permissionDenied:
             return
@@ -73,7 +84,9 @@ package struct SyncroAPIError: Error, Sendable, LocalizedError {
             return
                 "\(endpoint) answered HTTP \(status.map(String.init) ?? "?") with a body that is not the expected JSON\(said): check that the base URL points at a Syncro API."
         case .unreachable:
-            return "\(endpoint) could not be sent\(said): check the subdomain or base URL and the network."
+            return
+                "\(endpoint) could not be sent: nothing answered at \(host ?? "the API address")\(said); check the "
+                + "subdomain or base URL, and that this machine can reach that host (DNS, proxy, firewall)."
         case .outcomeUnknown:
             return "\(endpoint) may or may not have been carried out\(said): look in Syncro before sending it again."
         case .connectionLost:

@@ -64,7 +64,7 @@ package struct SyncroClient: Sendable {
         do {
             response = try await transport.send(request)
         } catch let error as TransportError {
-            throw Self.error(for: error, request: request)
+            throw Self.error(for: error, request: request, host: endpoint.host)
         }
         return try Self.decode(response, request: request)
     }
@@ -121,20 +121,21 @@ package struct SyncroClient: Sendable {
         ]
     }
 
-    static func error(for error: TransportError, request: HTTPRequest) -> SyncroAPIError {
+    /// A failure with no answer to read: its reason is the transport's, never words put in Syncro's mouth.
+    static func error(for error: TransportError, request: HTTPRequest, host: String? = nil) -> SyncroAPIError {
         let kind: SyncroAPIError.Kind
-        let detail: String
+        let reason: String
         switch error {
-        case .connectionFailed(let reason):
+        case .connectionFailed(let detail):
             kind = .unreachable
-            detail = reason
-        case .connectionDropped(let reason), .timedOut(let reason):
+            reason = detail
+        case .connectionDropped(let detail), .timedOut(let detail):
             kind = request.method == .post ? .outcomeUnknown : .connectionLost
-            detail = reason
+            reason = detail
         case .responseTooLarge(let limit):
             kind = .responseTooLarge
-            detail = "limit \(limit) bytes"
+            reason = "limit \(limit) bytes"
         }
-        return SyncroAPIError(kind: kind, method: request.method, path: request.path, messages: [detail])
+        return SyncroAPIError(kind: kind, method: request.method, path: request.path, reason: reason, host: host)
     }
 }
