@@ -103,3 +103,13 @@ package enum TransportError: Error, Sendable, Equatable {
     /// The response body exceeded the size bound.
     case responseTooLarge(limit: Int)
 }
+
+extension TransportError {
+    /// What happened, in words (`the connection was refused`), for logs and error sentences.
+    package var reason: String {
+        switch self {
+        case .connectionFailed(let reason), .connectionDropped(let reason), .timedOut(let reason): reason
+        case .responseTooLarge(let limit): "the response was larger than \(limit) bytes"
+        }
+    }
+}

@@ -41,9 +41,13 @@ package actor RateLimiter {
         }
     }
 
-    /// Holds back every request not yet started until `duration` from now (after a 429).
-    package func pause(for duration: Duration) {
-        nextSlot = max(nextSlot, clock.now + duration)
+    /// Holds back every request not yet started until `duration` from now (after a 429), and returns how long the
+    /// next request will actually wait: longer than `duration` when an earlier pause or queued slots reach further.
+    @discardableResult
+    package func pause(for duration: Duration) -> Duration {
+        let now = clock.now
+        nextSlot = max(nextSlot, now + duration)
+        return nextSlot - now
     }
 
     /// The minimum time `requests` requests take at this limit, for estimates and progress lines.

@@ -10,6 +10,8 @@ package final class RequestStatistics: Sendable {
         package var retries = 0
         package var serverErrors = 0
         package var connectionErrors = 0
+        /// Exchanges the server answered (any status): once there is one, something listens at the address.
+        package var responses = 0
     }
 
     package init() {}

@@ -40,25 +40,38 @@ package struct Backoff: Sendable, Equatable {
 /// because the server refused the request before doing anything. Everything else is retried only for the
 /// idempotent methods in `retryableMethods` (GET and PUT): a POST that met a 5xx or a broken connection may have
 /// created its record, so it is never re-sent blindly; its failure surfaces as "outcome unknown".
+///
+/// A connection that cannot be opened (refused, unknown host) while nothing has answered yet (no response at all
+/// since the client was made) is most likely a wrong address or a server that is down, not a passing hiccup: it
+/// gets `unansweredAttempts` (3) attempts after 0.5 s and 1 s (± 25 %), under 2 s in all, so a wrong
+/// `--base-url` fails in seconds. Once the server has answered once, the same failure gets the full schedule above.
 package struct RetryPolicy: Sendable, Equatable {
     package var maximumAttempts: Int
     package var serverErrorBackoff: Backoff
     package var rateLimitBackoff: Backoff
     package var maximumRetryAfter: Duration
     package var retryableMethods: Set<HTTPRequest.Method>
+    /// Attempts in all for a connection that cannot be opened before the server ever answered (capped by
+    /// `maximumAttempts`).
+    package var unansweredAttempts: Int
+    package var unansweredBackoff: Backoff
 
     package init(
         maximumAttempts: Int = 6,
         serverErrorBackoff: Backoff = Backoff(initial: .seconds(1), maximum: .seconds(30), jitter: 0.25),
         rateLimitBackoff: Backoff = Backoff(initial: .seconds(15), maximum: .seconds(60)),
         maximumRetryAfter: Duration = .seconds(300),
-        retryableMethods: Set<HTTPRequest.Method> = [.get, .put]
+        retryableMethods: Set<HTTPRequest.Method> = [.get, .put],
+        unansweredAttempts: Int = 3,
+        unansweredBackoff: Backoff = Backoff(initial: .milliseconds(500), maximum: .seconds(1), jitter: 0.25)
     ) {
         self.maximumAttempts = maximumAttempts
         self.serverErrorBackoff = serverErrorBackoff
         self.rateLimitBackoff = rateLimitBackoff
         self.maximumRetryAfter = maximumRetryAfter
         self.retryableMethods = retryableMethods
+        self.unansweredAttempts = unansweredAttempts
+        self.unansweredBackoff = unansweredBackoff
     }
 
     /// No retries at all.
