@@ -41,7 +41,17 @@ package struct Exporter: Sendable {
         }
         defer { staging.remove() }
 
-        let me = try? await client.me()
+        // The first request, alone: when nothing answers at the address, the export stops here with that one
+        // error instead of every entity's requests meeting it again. Any other failure of /me only costs the
+        // manifest its subdomain.
+        let me: Me?
+        do {
+            me = try await client.me()
+        } catch let error as SyncroAPIError where error.kind == .unreachable {
+            throw error
+        } catch {
+            me = nil
+        }
         var manifest = ExportManifest(
             subdomain: me?.subdomain ?? client.endpoint.subdomain, format: options.format, entities: options.entities,
             comments: options.comments, startedAt: started
@@ -89,13 +99,28 @@ package struct Exporter: Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
-                throw .outputNotWritable(directory, reason: error.localizedDescription)
+                throw .outputNotWritable(directory, reason: whyNotCreatable(directory))
             }
         }
         guard FileManager.default.isWritableFile(atPath: directory) else {
-            throw .outputNotWritable(directory, reason: "permission denied")
+            throw .outputNotWritable(directory, reason: "this user may not write into it")
         }
         removeLeftovers(in: directory)
+    }
+
+    /// Why `directory` could not be created, in words (Foundation's own error is only "NSCocoaErrorDomain error 512"):
+    /// the nearest existing ancestor is a file, or this user may not write into it.
+    static func whyNotCreatable(_ directory: String) -> String {
+        var ancestor = URL(fileURLWithPath: directory).deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), ancestor.path != "/" {
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        if !isDirectory.boolValue { return "\(ancestor.path) is a file, not a directory" }
+        if !FileManager.default.isWritableFile(atPath: ancestor.path) {
+            return "this user may not create directories in \(ancestor.path)"
+        }
+        return "the directory could not be created"
     }
 
     /// Deletes the work files of earlier runs that were killed (their process no longer exists).
