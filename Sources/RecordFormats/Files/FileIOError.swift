@@ -19,6 +19,18 @@ package struct FileIOError: LocalizedError, CustomStringConvertible, Sendable, E
 
     package var description: String {
         let reason = String(cString: strerror(code))
-        return "Could not \(operation) \(path): \(reason); check that the path exists, is writable and has free space."
+        return "Could not \(operation) \(path): \(reason); \(advice)."
+    }
+
+    /// What to check, for the failure `code` reports: a missing file is not a question of free space.
+    private var advice: String {
+        switch code {
+        case ENOENT: "check the path"
+        case ENOTDIR: "a part of the path is a file, not a directory; check the path"
+        case EISDIR: "it is a directory; give a file"
+        case EACCES, EPERM, EROFS: "check its permissions"
+        case ENOSPC, EDQUOT, EFBIG: "free some space and run again"
+        default: "check that the path exists, is writable and has free space"
+        }
     }
 }

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// Streams any XML document as start-element, text and end-element events, with libxml2's `xmlTextReader`.
 ///
@@ -24,12 +25,27 @@ package final class XMLEventReader {
 
     /// Opens `path`.
     package convenience init(path: String, chunkSize: Int = 1 << 20) throws {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size <= 4096,
+            let data = FileManager.default.contents(atPath: path)
+        {
+            try Self.refuseEmpty(Array(data), name: path)
+        }
         try self.init(source: BufferedFileReader(path: path, chunkSize: chunkSize))
     }
 
     /// Reads XML from bytes in memory, named `name` in errors.
     package convenience init(bytes: [UInt8], name: String = "<memory>", chunkSize: Int = 1 << 20) throws {
+        try Self.refuseEmpty(bytes, name: name)
         try self.init(source: BufferedFileReader(bytes: bytes, name: name, chunkSize: chunkSize))
+    }
+
+    /// An empty or blank document gets the sentence JSON's reader gives it, not libxml2's "Extra content at the
+    /// end of the document".
+    private static func refuseEmpty(_ bytes: [UInt8], name: String) throws {
+        guard bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return }
+        throw RecordFileError(
+            path: name, line: 1, column: 1, code: "xml.syntax",
+            message: "the file is empty or holds only white space; expected an XML document")
     }
 
     private init(source: BufferedFileReader) throws {
