@@ -16,8 +16,9 @@ package struct ApplyEngine: Sendable {
     package let plan: ReconciliationPlan
     package let planPath: String
     package let client: SyncroClient
-    /// Nil only in a dry run without an existing journal.
-    package let journal: ApplyJournal?
+    /// Opens the journal once the plan is accepted, so a refused plan leaves no journal file behind. Returns nil
+    /// only in a dry run without an existing journal.
+    private let openJournal: @Sendable () throws(ApplyError) -> ApplyJournal?
     package let options: ApplyOptions
     package let onEvent: @Sendable (ApplyEvent) -> Void
 
@@ -25,10 +26,21 @@ package struct ApplyEngine: Sendable {
         plan: ReconciliationPlan, planPath: String, client: SyncroClient, journal: ApplyJournal?,
         options: ApplyOptions = ApplyOptions(), onEvent: @escaping @Sendable (ApplyEvent) -> Void = { _ in }
     ) {
+        self.init(
+            plan: plan, planPath: planPath, client: client, openingJournal: { journal }, options: options,
+            onEvent: onEvent)
+    }
+
+    /// An engine that opens (and so creates) its journal only after the plan passed every refusal check.
+    package init(
+        plan: ReconciliationPlan, planPath: String, client: SyncroClient,
+        openingJournal: @escaping @Sendable () throws(ApplyError) -> ApplyJournal?,
+        options: ApplyOptions = ApplyOptions(), onEvent: @escaping @Sendable (ApplyEvent) -> Void = { _ in }
+    ) {
         self.plan = plan
         self.planPath = planPath
         self.client = client
-        self.journal = journal
+        self.openJournal = openingJournal
         self.options = options
         self.onEvent = onEvent
     }
@@ -40,6 +52,7 @@ package struct ApplyEngine: Sendable {
         let requestsBefore = client.statistics.snapshot.requests
         try checkPlan()
         try await checkAccount()
+        let journal = try openJournal()
         let entries = try journal?.entries() ?? [:]
         let ledger = ApplyLedger(options: options, operationCount: plan.operations.count, journal: entries)
         let runner = OperationRunner(

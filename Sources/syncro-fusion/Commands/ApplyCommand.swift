@@ -88,20 +88,19 @@ struct ApplyCommand: AsyncParsableCommand {
             options.approval = .keys(Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }))
         }
         let journalPath = journal ?? ApplyJournal.defaultPath(forPlan: plan)
-        let journalFile: ApplyJournal?
-        if dryRun {
-            journalFile =
-                FileManager.default.fileExists(atPath: journalPath)
-                ? try ApplyJournal(path: journalPath, readOnly: true) : nil
-        } else {
-            journalFile = try ApplyJournal(path: journalPath)
-        }
         let client = connection.client(
             endpoint: try connection.endpoint(), token: try connection.token(logger: logger), logger: logger,
             guarding: { AllowlistTransport(base: $0) })
+        // The journal is opened (created) only once the engine has accepted the plan: a refused plan leaves none.
         let engine = ApplyEngine(
-            plan: loaded, planPath: plan, client: client, journal: journalFile, options: options,
-            onEvent: { [dryRun] in Self.print($0, dryRun: dryRun) })
+            plan: loaded, planPath: plan, client: client,
+            openingJournal: { [dryRun] () throws(ApplyError) -> ApplyJournal? in
+                if dryRun {
+                    return FileManager.default.fileExists(atPath: journalPath)
+                        ? try ApplyJournal(path: journalPath, readOnly: true) : nil
+                }
+                return try ApplyJournal(path: journalPath)
+            }, options: options, onEvent: { [dryRun] in Self.print($0, dryRun: dryRun) })
         do {
             let summary = try await engine.run()
             try? await client.shutdown()
