@@ -73,6 +73,7 @@ struct DiffCommand: AsyncParsableCommand {
                 return
             }
             guard let snapshot else { return }
+            try SnapshotPathMissing.check(snapshot)
             let options = DriftOptions(includeBodies: includeBodies)
             let progress = ProgressLine(output: output)
             defer { progress.clear() }

@@ -58,6 +58,7 @@ struct PlanCommand: AsyncParsableCommand {
         let progress = ProgressLine(output: output)
         defer { progress.clear() }
         do {
+            try SnapshotPathMissing.check(snapshot)
             let engine: DriftEngine
             if let export {
                 progress.show(phase: "plan: loading the export in \(export)")
