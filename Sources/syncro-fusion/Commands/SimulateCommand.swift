@@ -34,8 +34,13 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Load tokens and their Syncro permission names from this file (default: the bundled sample tokens).")
     var tokens: String?
 
-    @Option(help: "Requests per minute per client IP address.")
-    var rateLimit: Int = 180
+    @Option(
+        name: .customLong("rate-limit"), parsing: .unconditional,
+        help: ArgumentHelp("Requests per minute per client IP address.", valueName: "n"))
+    var rateLimitText = "180"
+
+    /// The simulator's `--rate-limit` values accepted.
+    static let rateLimitRange = 1...1_000_000
 
     @Option(name: .customLong("latency-ms"), help: "Add a random delay per request, in milliseconds: A..B.")
     var latencyMilliseconds: String?
@@ -58,7 +63,7 @@ struct SimulateCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
-        guard rateLimit >= 1 else { throw ValidationError("--rate-limit must be at least 1 request per minute.") }
+        _ = try RequestsPerMinute.parse(rateLimitText, range: Self.rateLimitRange)
         if let retryAfter, retryAfter < 0 { throw ValidationError("--retry-after must be 0 or more seconds.") }
         if dataset != nil, generate != nil { throw ValidationError("Give --dataset or --generate, not both.") }
         if let latencyMilliseconds, Self.parseLatency(latencyMilliseconds) == nil {
@@ -89,7 +94,7 @@ struct SimulateCommand: AsyncParsableCommand {
             let tokenSet = try tokens.map { try SimulatorTokens.load(contentsOf: $0) } ?? SimulatorTokens.samples
             var configuration = SimulatorConfiguration()
             configuration.port = port
-            configuration.rateLimitPerMinute = rateLimit
+            configuration.rateLimitPerMinute = try RequestsPerMinute.parse(rateLimitText, range: Self.rateLimitRange)
             configuration.subdomain = subdomain
             configuration.latencyMilliseconds = latencyMilliseconds.flatMap(Self.parseLatency)
             if let faults { configuration.faults = try FaultSpec.parse(faults) }

@@ -14,13 +14,19 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Read the API token from this file instead of $SYNCRO_API_TOKEN.")
     var tokenFile: String?
 
-    @Option(help: "Requests per minute for the whole run (Syncro allows 180 per IP address).")
-    var rateLimit: Int = 180
+    @Option(
+        name: .customLong("rate-limit"), parsing: .unconditional,
+        help: ArgumentHelp("Requests per minute for the whole run (Syncro allows 180 per IP address).", valueName: "n"))
+    var rateLimitText = "180"
+
+    /// The `--rate-limit` values accepted.
+    static let rateLimitRange = 1...100_000
+
+    /// Requests per minute for the whole run (checked by `validate()`).
+    var rateLimit: Int { (try? RequestsPerMinute.parse(rateLimitText, range: Self.rateLimitRange)) ?? 180 }
 
     func validate() throws {
-        guard rateLimit >= 1, rateLimit <= 100_000 else {
-            throw ValidationError("--rate-limit must be between 1 and 100000 requests per minute.")
-        }
+        _ = try RequestsPerMinute.parse(rateLimitText, range: Self.rateLimitRange)
     }
 
     /// The endpoint from the flags and the environment.
