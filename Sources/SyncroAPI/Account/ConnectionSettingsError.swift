@@ -40,4 +40,10 @@ package enum ConnectionSettingsError: Error, Sendable, Equatable, LocalizedError
         if case .invalidSubdomain = self { return true }
         return false
     }
+
+    /// True when the command line itself is wrong (exit 64): a `--base-url` that is not an acceptable URL.
+    package var isUsage: Bool {
+        if case .invalidBaseURL = self { return true }
+        return false
+    }
 }

@@ -46,7 +46,7 @@ struct CheckCommand: AsyncParsableCommand {
             token = try connection.token(logger: logger)
         } catch {
             print(renderer.renderSettingsFailure(error), terminator: "")
-            throw ExitCode(1)
+            throw CommandFailure.exitCode(for: error)
         }
         // Someone is waiting at a terminal: two quick retries, not the export's patient schedule.
         let policy = RetryPolicy(

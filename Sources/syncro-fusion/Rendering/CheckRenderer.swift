@@ -77,14 +77,16 @@ struct CheckRenderer {
         return object
     }
 
-    /// The answer when the settings themselves are wrong: no request was sent.
+    /// The answer when the settings themselves are wrong: no request was sent. Only a subdomain problem gets the
+    /// guide's advice; a base URL or token problem is said completely by its sentence (the guide's advice for
+    /// those would send the reader to check the subdomain).
     func renderSettingsFailure(_ error: ConnectionSettingsError) -> String {
         let advice: TroubleshootingAdvice? =
             switch error {
-            case .invalidSubdomain, .subdomainMissing, .invalidBaseURL: .invalidSubdomain
-            case .tokenMissing, .tokenEmpty, .tokenFileUnreadable, .tokenFileNotText, .tokenContainsWhitespace,
-                .tokenContainsInvalidCharacters:
-                .authenticationFailed
+            case .invalidSubdomain, .subdomainMissing: .invalidSubdomain
+            case .invalidBaseURL, .tokenMissing, .tokenEmpty, .tokenFileUnreadable, .tokenFileNotText,
+                .tokenContainsWhitespace, .tokenContainsInvalidCharacters:
+                nil
             }
         let sentence = error.errorDescription ?? "\(error)"
         switch format {
