@@ -35,10 +35,14 @@ package struct SyncroSimulator: Sendable {
             },
             logger: configuration.logger
         )
-        if handleSignals {
-            try await application.runService()
-        } else {
-            try await application.run()
+        do {
+            if handleSignals {
+                try await application.runService()
+            } else {
+                try await application.run()
+            }
+        } catch  where configuration.port != 0 && SimulatorPortInUseError.matches(error) {
+            throw SimulatorPortInUseError(host: configuration.host, port: configuration.port)
         }
     }
 }
