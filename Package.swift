@@ -112,7 +112,8 @@ let package = Package(
             dependencies: [
                 "SyncroSimulator", "TestSupport", "RecordFormats", "SyncroAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "SyncroExportTests",

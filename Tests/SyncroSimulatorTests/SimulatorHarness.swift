@@ -11,8 +11,6 @@ enum Harness {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static let samplesDirectory = repositoryRoot.appendingPathComponent("samples")
-    static let openAPIPath = repositoryRoot.appendingPathComponent("../shared/reference/syncro-openapi.json")
-        .standardized.path
 
     static let fullToken = "sfdemo-full-3f9c2a7e5b1d4c8e9a0f6b2d7c4e1a5b"
     static let readOnlyToken = "sfdemo-readonly-8d2e6f1a4c7b9e3d5a0c2f8b6e1d4a7c"
