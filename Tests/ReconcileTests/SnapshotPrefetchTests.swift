@@ -21,7 +21,7 @@ struct SnapshotPrefetchTests {
         text += (0..<count).map { index in
             let id = index % 500 == 499 && !valid ? "\"\(index)\"" : "\(index)"
             return
-                #"{"partner_ticket_id": "P\#(index)", "syncro_ticket_id": \#(id), "comments": [{"partner_comment_id": "C\#(index)", "hidden": false, "body": "note \#(index)"}]}"#
+                #"{"partner_ticket_id": "P\#(index)", "syncro_ticket_id": \#(id), "comments": [{"partner_comment_id": "C\#(index)", "syncro_comment_id": null, "hidden": false, "body": "note \#(index)"}]}"#
         }.joined(separator: ",\n")
         text += "\n]}\n"
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("prefetch-\(UUID().uuidString).json")
@@ -100,8 +100,8 @@ struct SnapshotPrefetchTests {
                 """,
                 "tickets.csv": "partner_ticket_id,syncro_ticket_id\n"
                     + (0..<9_000).map { "P\($0),\($0)\n" }.joined(),
-                "comments.csv": "partner_ticket_id,partner_comment_id,hidden,body\n"
-                    + (0..<9_000).map { "P\($0),C\($0),false,note \($0)\n" }.joined(),
+                "comments.csv": "partner_ticket_id,partner_comment_id,syncro_comment_id,hidden,body\n"
+                    + (0..<9_000).map { "P\($0),C\($0),,false,note \($0)\n" }.joined(),
             ]
             for (name, text) in files { try text.write(toFile: path + "/" + name, atomically: true, encoding: .utf8) }
         default:

@@ -65,7 +65,8 @@ struct BadInputTests {
                 "customer_tags.csv": "syncro_customer_id,tag\n902311,co-managed\n1,orphan\n",
                 "ticket_tags.csv": "partner_ticket_id,tag\n88412,co-managed\nnope,orphan\n",
                 "comments.csv":
-                    "partner_ticket_id,partner_comment_id,hidden,body\n88412,c1,false,x\n\nghost,c2,true,y\n",
+                    "partner_ticket_id,partner_comment_id,syncro_comment_id,hidden,body\n88412,c1,,false,x\n\n"
+                    + "ghost,c2,,true,y\n",
             ])
         let result = Diagnosed(path: directory)
         #expect(result.codes == Array(repeating: DiagnosticCode.danglingRow, count: 3))
@@ -108,7 +109,8 @@ struct BadInputTests {
         // The rows of the child files now reference tickets that are gone.
         #expect(Diagnosed(path: directory).codes.prefix(2) == ["csv.extra-column", DiagnosticCode.type])
 
-        try scratch.write("csv/comments.csv", "partner_ticket_id,partner_comment_id,hidden,body\nA,c1,yes,x\n")
+        try scratch.write(
+            "csv/comments.csv", "partner_ticket_id,partner_comment_id,syncro_comment_id,hidden,body\nA,c1,,yes,x\n")
         #expect(Diagnosed(path: directory).codes.contains(DiagnosticCode.type))
     }
 

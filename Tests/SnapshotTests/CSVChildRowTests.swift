@@ -147,8 +147,8 @@ struct CSVChildRowTests {
                 keyless[keyColumn] = ""
                 lines.append(comments.append(keyless))
             case 7:
-                // The key and the comment's own id, then nothing.
-                lines.append(comments.append(Array(row.prefix(keyColumn + 2))))
+                // The key, the comment's own id and its linking key, then nothing.
+                lines.append(comments.append(Array(row.prefix(keyColumn + 3))))
             default:
                 comments.append(row)
             }

@@ -32,7 +32,7 @@ struct PlainTicketPathTests {
            {"partner_comment_id": "C1", "syncro_comment_id": 7001, "hidden": false, "subject": "Update",
             "body": "Line one\\nLine \\"two\\" caf\\u00e9 \\ud83d\\ude00", "created_at": "2026-11-28T22:10:12Z",
             "author": "Sam"},
-           {"partner_comment_id": "C2", "hidden": true,
+           {"partner_comment_id": "C2", "syncro_comment_id": null, "hidden": true,
             "body_sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}]}
         """,
         // Plain, with non-ASCII text before the keys on the same line (columns count characters).

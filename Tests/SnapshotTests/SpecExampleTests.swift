@@ -8,7 +8,7 @@ struct SpecExampleTests {
     func loads() throws {
         let (snapshot, diagnostics) = try Snapshot.load(path: SnapshotFixtures.specExamplePath)
         #expect(diagnostics.isEmpty, "\(DiagnosticRenderer.text(diagnostics))")
-        #expect(snapshot.header.schemaVersion == .current)
+        #expect(snapshot.header.schemaVersion == SchemaVersion(major: 1, minor: 0))
         #expect(snapshot.header.generatedAt == SnapshotFixtures.date("2026-11-29T00:00:00+01:00"))
         #expect(snapshot.relationship.syncroRole == .target)
         #expect(snapshot.relationship.integrationUserID == 118)

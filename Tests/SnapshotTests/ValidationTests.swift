@@ -115,16 +115,16 @@ struct ValidationTests {
             ("contacts", "{\"syncro_contact_id\": 5530012}"),
             ("contacts", "{\"syncro_contact_id\": 1, \"partner_id\": \"u-88\"}"),
             ("assets", "{\"syncro_asset_id\": 7781002}"),
-            ("tickets", "{\"partner_ticket_id\": \"88412\"}"),
+            ("tickets", "{\"partner_ticket_id\": \"88412\", \"syncro_ticket_id\": null}"),
             ("tickets", "{\"partner_ticket_id\": \"other\", \"syncro_ticket_id\": 44190233}"),
             (
                 "tickets",
-                "{\"partner_ticket_id\": \"t2\", \"comments\": [{\"partner_comment_id\": \"act_771\", \"hidden\": true, "
-                    + "\"body\": \"x\"}]}"
+                "{\"partner_ticket_id\": \"t2\", \"syncro_ticket_id\": null, \"comments\": [{\"partner_comment_id\": "
+                    + "\"act_771\", \"syncro_comment_id\": null, \"hidden\": true, \"body\": \"x\"}]}"
             ),
             (
                 "tickets",
-                "{\"partner_ticket_id\": \"t2\", \"comments\": [{\"partner_comment_id\": \"c2\", "
+                "{\"partner_ticket_id\": \"t2\", \"syncro_ticket_id\": null, \"comments\": [{\"partner_comment_id\": \"c2\", "
                     + "\"syncro_comment_id\": 1550021, \"hidden\": true, \"body\": \"x\"}]}"
             ),
         ])

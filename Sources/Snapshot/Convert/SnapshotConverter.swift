@@ -112,7 +112,9 @@ package struct SnapshotConverter: Sendable {
         guard case .header(let header, let relationship)? = reader.next() else {
             throw SnapshotConvertError.invalid(input, diagnostics: Self.drained(reader))
         }
-        let open = { try SnapshotWriter(path: path, format: format, header: header, relationship: relationship) }
+        let open = {
+            try SnapshotWriter(path: path, format: format, header: Self.upgraded(header), relationship: relationship)
+        }
         var result = Result(input: input, output: path, format: format)
         let writer = try open()
         var ordered = true
@@ -211,6 +213,14 @@ package struct SnapshotConverter: Sendable {
         return reader.diagnostics
     }
 
+    /// The header the output gets: the writer writes the current form (v1.1: linking keys present even when
+    /// null), so the output says it is at least that version.
+    static func upgraded(_ header: SnapshotHeader) -> SnapshotHeader {
+        var header = header
+        header.schemaVersion = max(header.schemaVersion, .current)
+        return header
+    }
+
     // MARK: - Verifying
 
     /// Reads the written snapshot back in step with the input (in the writer's section order) and refuses any
@@ -228,7 +238,10 @@ package struct SnapshotConverter: Sendable {
         }
         reading: while differences.count < Self.differenceLimit {
             // Neither producer throws: snapshot readers log their problems.
-            let expected = try expectedAhead.next()
+            var expected = try expectedAhead.next()
+            if case .header(let header, let relationship)? = expected {
+                expected = .header(Self.upgraded(header), relationship)
+            }
             let actual = try actualAhead.next()
             switch (expected, actual) {
             case (nil, nil):

@@ -17,6 +17,9 @@ package enum DiagnosticCode {
     package static let structure = "snapshot.structure"
     /// A required field is absent or null.
     package static let missingField = "snapshot.missing-field"
+    /// A ticket lacks `syncro_ticket_id` or a comment `syncro_comment_id` (snapshot v1.1: present even when
+    /// null), usually because the name is misspelt: read as "not linked", it would plan duplicates.
+    package static let missingLinkingKey = "snapshot.missing-linking-key"
     /// A field has the wrong type (an id that is not an integer, a boolean that is not true/false, ...).
     package static let type = "snapshot.type"
     /// A time is not ISO-8601 with an offset.
@@ -27,7 +30,7 @@ package enum DiagnosticCode {
     package static let duplicateKey = "snapshot.duplicate-key"
     /// A CSV child row references a parent row that does not exist.
     package static let danglingRow = "snapshot.dangling-row"
-    /// A CSV file lacks a required column, or names one twice.
+    /// A CSV file lacks a required column (a linking key's column too), or names one twice.
     package static let missingColumn = "snapshot.missing-column"
     package static let duplicateColumn = "snapshot.duplicate-column"
     /// A required CSV file is absent.

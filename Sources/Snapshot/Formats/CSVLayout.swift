@@ -39,6 +39,26 @@ enum CSVLayout {
     static let ticketTagColumns = ["partner_ticket_id", "tag"]
     static let ticketAssetColumns = ["partner_ticket_id", "syncro_asset_id"]
     static let ticketPropertyColumns = ["partner_ticket_id", "name", "value"]
+    /// The columns of the file `name`, empty for a file the layout does not know.
+    static func columns(of name: String) -> [String] {
+        switch name {
+        case snapshot: snapshotColumns + lastRunColumns
+        case customers: customerColumns
+        case customerTags: customerTagColumns
+        case contacts: contactColumns
+        case contactTags: contactTagColumns
+        case assets: assetColumns
+        case tickets: ticketColumns
+        case ticketTags: ticketTagColumns
+        case ticketAssets: ticketAssetColumns
+        case ticketProperties: ticketPropertyColumns
+        case comments: commentColumns
+        default: []
+        }
+    }
+
+    /// The optional columns of `snapshot.csv` for Support Fusion's last run (v1.1).
+    static let lastRunColumns = ["last_run_status", "last_run_finished_at"]
     static let commentColumns = [
         "partner_ticket_id", "partner_comment_id", "syncro_comment_id", "hidden", "subject", "body", "body_sha256",
         "created_at", "author",

@@ -26,6 +26,14 @@ enum SnapshotJSONEncoding {
         object.appendUnchecked("bidirectional", .bool(relationship.bidirectional))
         object.appendUnchecked("sync_public_comments", .bool(relationship.syncPublicComments))
         object.appendUnchecked("sync_private_comments", .bool(relationship.syncPrivateComments))
+        if let lastRun = relationship.lastRun {
+            object.appendUnchecked(
+                "last_run",
+                [
+                    "status": .string(lastRun.status.rawValue),
+                    "finished_at": lastRun.finishedAt.map { .string(SnapshotTime.format($0)) } ?? .null,
+                ])
+        }
         return object
     }
 

@@ -77,7 +77,9 @@ struct XMLShape: Sendable {
     // MARK: The snapshot's elements
 
     static let root = XMLShape()
-    static let relationship = XMLShape(names: ["id": "relationship_id"])
+    static let relationship = XMLShape(names: ["id": "relationship_id"], nested: ["last_run": lastRun])
+    /// `<lastRun status="..." finishedAt="..."/>` inside `<relationship>` (v1.1).
+    static let lastRun = XMLShape()
     static let customer = XMLShape(
         names: ["syncroId": "syncro_customer_id", "tag": "tags"], lists: ["tags"])
     static let contact = XMLShape(

@@ -5,7 +5,7 @@ package struct SchemaVersion: Sendable, Hashable, Comparable, CustomStringConver
     package var minor: Int
 
     /// The version this build reads and writes.
-    package static let current = SchemaVersion(major: 1, minor: 0)
+    package static let current = SchemaVersion(major: 1, minor: 1)
     /// The value of the `schema` field every snapshot carries.
     package static let schemaName = "sf-syncro-snapshot"
 

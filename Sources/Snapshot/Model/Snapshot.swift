@@ -54,11 +54,13 @@ package struct Relationship: Sendable, Hashable {
     package var bidirectional: Bool
     package var syncPublicComments: Bool
     package var syncPrivateComments: Bool
+    /// Support Fusion's last run as the snapshot reports it (v1.1); nil when it does not say.
+    package var lastRun: LastRun?
 
     package init(
         relationshipID: String, contractName: String? = nil, syncroSubdomain: String, syncroRole: Role,
         partnerPlatform: String, integrationUserID: Int? = nil, bidirectional: Bool = true,
-        syncPublicComments: Bool = true, syncPrivateComments: Bool = false
+        syncPublicComments: Bool = true, syncPrivateComments: Bool = false, lastRun: LastRun? = nil
     ) {
         self.relationshipID = relationshipID
         self.contractName = contractName
@@ -69,5 +71,6 @@ package struct Relationship: Sendable, Hashable {
         self.bidirectional = bidirectional
         self.syncPublicComments = syncPublicComments
         self.syncPrivateComments = syncPrivateComments
+        self.lastRun = lastRun
     }
 }

@@ -138,7 +138,9 @@ final class CSVSnapshotSource: SnapshotSource {
                 let record = table.record(row, CSVLayout.assetColumns)
                 if let asset = decoder.asset(record), headerIsValid { return .asset(asset) }
             case .tickets:
-                guard let table = try open(CSVLayout.tickets, ["partner_ticket_id"], required: true) else {
+                guard
+                    let table = try open(CSVLayout.tickets, ["partner_ticket_id", "syncro_ticket_id"], required: true)
+                else {
                     finish(.done)
                     continue
                 }
@@ -225,7 +227,7 @@ final class CSVSnapshotSource: SnapshotSource {
         bytesDone += table.bytesRead
         let header = table.record(row, CSVLayout.headerColumns)
         let relationship = table.record(
-            row, CSVLayout.snapshotColumns.filter { !CSVLayout.headerColumns.contains($0) })
+            row, CSVLayout.snapshotColumns.filter { !CSVLayout.headerColumns.contains($0) } + CSVLayout.lastRunColumns)
         switch decoder.header(header, relationship: relationship) {
         case .valid(let header, let relationship):
             headerIsValid = true
@@ -367,7 +369,8 @@ final class CSVSnapshotSource: SnapshotSource {
         value: @escaping (FieldReader, RawRecord) -> (String?, RawValue)?
     ) throws -> CSVChildFile<String>? {
         let all = ["partner_ticket_id"] + columns.filter { $0 != "partner_ticket_id" }
-        let required = name == CSVLayout.comments ? ["partner_ticket_id", "partner_comment_id"] : all
+        let required =
+            name == CSVLayout.comments ? ["partner_ticket_id", "partner_comment_id", "syncro_comment_id"] : all
         guard let table = try CSVTable(directory: directory, name: name, required: required, log: log) else {
             return nil
         }

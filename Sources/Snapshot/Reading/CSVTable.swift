@@ -45,9 +45,12 @@ final class CSVTable {
             }
             columns[column] = index
         }
+        let known = Set(CSVLayout.columns(of: name))
         for column in required where columns[column] == nil {
+            let unknown = header.filter { !known.contains($0) }
+            let found = Misspelling.closest(to: column, among: unknown).map { " (found '\($0)': is it misspelt?)" }
             log.error(
-                DiagnosticCode.missingColumn, "the header has no '\(column)' column; add it",
+                DiagnosticCode.missingColumn, "the header has no '\(column)' column\(found ?? ""); add it",
                 at: DiagnosticLocation(file: path, line: 1))
             complete = false
         }

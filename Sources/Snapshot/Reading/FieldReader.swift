@@ -58,6 +58,26 @@ struct FieldReader {
         return nil
     }
 
+    /// A linking key (`syncro_ticket_id` of a ticket, `syncro_comment_id` of a comment): an integer, or null when
+    /// the record is not linked yet, but always present (snapshot v1.1). An absent key is an error naming the
+    /// unknown member that is probably its misspelling: read as "not linked", a misspelt key would turn every
+    /// linked ticket into one to create. XML writes an unlinked record's key as an empty attribute.
+    func linkingKey(_ name: String, known: Set<String>, entity: String) -> Int? {
+        guard let entry = record[name] else {
+            let wanted = record.spell(name)
+            let unknown = record.entries.filter { !known.contains($0.0) }.map { $0.1.spelling }
+            let found = Misspelling.closest(to: wanted, among: unknown).map { " (found '\($0)': is it misspelt?)" }
+            log.error(
+                DiagnosticCode.missingLinkingKey,
+                "the \(entity) has no '\(wanted)'\(found ?? ""); every \(entity) needs it, null when it is not linked "
+                    + "to Syncro yet, so that a misspelt key is never read as \"not linked\"",
+                at: record.location, record: label.text)
+            return nil
+        }
+        if case .text("") = entry.value { return nil }
+        return int(name)
+    }
+
     /// Text such as a name or a partner id; a JSON number is refused (partner ids are strings).
     func string(_ name: String, required: Bool = false) -> String? {
         guard let entry = entry(name, required: required) else { return nil }

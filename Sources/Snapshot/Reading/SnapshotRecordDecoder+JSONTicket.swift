@@ -163,7 +163,8 @@ extension SnapshotRecordDecoder {
             }
             return true
         }
-        guard complete, let partnerKey else { return nil }
+        // Without its linking key (bit 4) the general path reports the ticket.
+        guard complete, let partnerKey, seen & (1 << 4) != 0 else { return nil }
         return FastTicket(
             ticket: ticket, partnerKey: partnerKey, syncroKey: syncroKey, commentPartnerKeys: comments.partners,
             commentSyncroKeys: comments.syncros)
@@ -283,7 +284,8 @@ extension SnapshotRecordDecoder {
             }
             return true
         }
-        guard complete, let partnerKey, let hidden else { return nil }
+        // Without its linking key (bit 6) the general path reports the comment.
+        guard complete, let partnerKey, let hidden, seen & (1 << 6) != 0 else { return nil }
         comment.hidden = hidden
         // The hash rules of the general path: well formed, equal to the body's when both are given, computed from
         // the body when only it is given; a comment needs one of the two.

@@ -107,12 +107,39 @@ final class SnapshotRecordDecoder {
                     at: raw["syncro_role"]?.location ?? raw.location, record: "relationship")
             }
         }
+        let lastRun = self.lastRun(raw, fields)
         guard let id, let subdomain, let role, let platform, let bidirectional, let syncPublic, let syncPrivate
         else { return nil }
         return Relationship(
             relationshipID: id, contractName: contractName, syncroSubdomain: subdomain, syncroRole: role,
             partnerPlatform: platform, integrationUserID: integrationUserID, bidirectional: bidirectional,
-            syncPublicComments: syncPublic, syncPrivateComments: syncPrivate)
+            syncPublicComments: syncPublic, syncPrivateComments: syncPrivate, lastRun: lastRun)
+    }
+
+    /// `last_run` (v1.1, optional): an object `{status, finished_at}` in JSON and XML, the columns
+    /// `last_run_status` and `last_run_finished_at` in CSV. Reported problems leave it nil.
+    private func lastRun(_ raw: RawRecord, _ relationship: FieldReader) -> LastRun? {
+        let record: RawRecord
+        let statusName: String
+        let finishedName: String
+        if let nested = relationship.record("last_run") {
+            (record, statusName, finishedName) = (nested, "status", "finished_at")
+        } else if relationship.contains("last_run_status") || relationship.contains("last_run_finished_at") {
+            (record, statusName, finishedName) = (raw, "last_run_status", "last_run_finished_at")
+        } else {
+            return nil
+        }
+        let fields = FieldReader(record: record, label: .fixed("relationship"), log: log)
+        let finishedAt = fields.time(finishedName)
+        guard let text = fields.string(statusName, required: true) else { return nil }
+        guard let status = LastRun.Status(rawValue: text) else {
+            log.error(
+                DiagnosticCode.invalidEnum,
+                "'\(record.spell(statusName))' of the last run is '\(text)'; use succeeded, failed or running",
+                at: record[statusName]?.location ?? record.location, record: "relationship")
+            return nil
+        }
+        return LastRun(status: status, finishedAt: finishedAt)
     }
 
     // MARK: Master records
@@ -161,12 +188,22 @@ final class SnapshotRecordDecoder {
 
     // MARK: Tickets
 
+    /// The members of a ticket and of a comment (canonical names), against which an absent linking key's probable
+    /// misspelling is looked for.
+    static let ticketFields: Set<String> = [
+        "partner_ticket_id", "syncro_ticket_id", "syncro_ticket_number", "syncro_customer_id", "last_synced_at",
+        "syncro_updated_at", "expected", "partner_current", "comments",
+    ]
+    static let commentFields: Set<String> = [
+        "partner_comment_id", "syncro_comment_id", "hidden", "subject", "body", "body_sha256", "created_at", "author",
+    ]
+
     func ticket(_ raw: RawRecord) -> SnapshotTicket? {
         let label = RecordLabel.keyed("ticket", raw, "partner_ticket_id")
         let fields = FieldReader(record: raw, label: label, log: log)
         let before = log.errorCount
         let partnerID = fields.string("partner_ticket_id", required: true)
-        let syncroID = fields.int("syncro_ticket_id")
+        let syncroID = fields.linkingKey("syncro_ticket_id", known: Self.ticketFields, entity: "ticket")
         var ticket = SnapshotTicket(
             partnerTicketID: partnerID ?? "", syncroTicketID: syncroID,
             syncroTicketNumber: fields.int("syncro_ticket_number"), syncroCustomerID: fields.int("syncro_customer_id"),
@@ -235,7 +272,7 @@ final class SnapshotRecordDecoder {
         let fields = FieldReader(record: raw, label: label, log: log)
         let before = log.errorCount
         if partnerID == nil { _ = fields.string("partner_comment_id", required: true) }
-        let syncroID = fields.int("syncro_comment_id")
+        let syncroID = fields.linkingKey("syncro_comment_id", known: Self.commentFields, entity: "comment")
         let hidden = fields.bool("hidden", required: true)
         let body = fields.string("body")
         var hash = fields.string("body_sha256")

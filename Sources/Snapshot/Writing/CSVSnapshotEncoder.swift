@@ -42,14 +42,18 @@ final class CSVSnapshotEncoder: SnapshotEncoder {
             try CSVWriter(path: (directory as NSString).appendingPathComponent(name), columns: columns)
         }
         do {
-            let snapshot = try file(CSVLayout.snapshot, CSVLayout.snapshotColumns)
-            try snapshot.writeRow([
+            let lastRun = relationship.lastRun
+            let snapshot = try file(
+                CSVLayout.snapshot, CSVLayout.snapshotColumns + (lastRun == nil ? [] : CSVLayout.lastRunColumns))
+            var row: [String?] = [
                 SchemaVersion.schemaName, header.schemaVersion.description, header.snapshotID,
                 SnapshotTime.format(header.generatedAt), relationship.relationshipID, relationship.contractName,
                 relationship.syncroSubdomain, relationship.syncroRole.rawValue, relationship.partnerPlatform,
                 relationship.integrationUserID.map(String.init), String(relationship.bidirectional),
                 String(relationship.syncPublicComments), String(relationship.syncPrivateComments),
-            ])
+            ]
+            if let lastRun { row += [lastRun.status.rawValue, lastRun.finishedAt.map(SnapshotTime.format)] }
+            try snapshot.writeRow(row)
             try snapshot.finish()
             customers = try file(CSVLayout.customers, CSVLayout.customerColumns)
             customerTags = try file(CSVLayout.customerTags, CSVLayout.customerTagColumns)

@@ -29,6 +29,12 @@ final class XMLSnapshotEncoder: SnapshotEncoder {
         try writer.attribute("syncPublicComments", String(relationship.syncPublicComments))
         try writer.attribute("syncPrivateComments", String(relationship.syncPrivateComments))
         try element("contractName", relationship.contractName)
+        if let lastRun = relationship.lastRun {
+            try writer.startElement("lastRun")
+            try writer.attribute("status", lastRun.status.rawValue)
+            try attribute("finishedAt", lastRun.finishedAt)
+            try writer.endElement()
+        }
         try writer.endElement()
     }
 
@@ -110,7 +116,8 @@ final class XMLSnapshotEncoder: SnapshotEncoder {
         try enter("tickets")
         try writer.startElement("ticket")
         try attribute("partnerId", ticket.partnerTicketID)
-        try attribute("syncroId", ticket.syncroTicketID)
+        // A linking key is written even when null (v1.1): an empty attribute says "not linked yet".
+        try writer.attribute("syncroId", ticket.syncroTicketID.map(String.init) ?? "")
         try attribute("number", ticket.syncroTicketNumber)
         try attribute("customerId", ticket.syncroCustomerID)
         try attribute("lastSyncedAt", ticket.lastSyncedAt)
@@ -120,7 +127,7 @@ final class XMLSnapshotEncoder: SnapshotEncoder {
         for comment in ticket.comments {
             try writer.startElement("comment")
             try attribute("partnerId", comment.partnerCommentID)
-            try attribute("syncroId", comment.syncroCommentID)
+            try writer.attribute("syncroId", comment.syncroCommentID.map(String.init) ?? "")
             try writer.attribute("hidden", String(comment.hidden))
             try attribute("createdAt", comment.createdAt)
             try attribute("bodySha256", comment.bodySHA256 ?? comment.body.map(BodyHash.sha256))
