@@ -3,14 +3,13 @@ import Reconcile
 import Snapshot
 import Testing
 
-@Suite("Drift codes against the specification")
+@Suite("Drift codes against the documentation")
 struct DriftCodeTests {
-    /// The rows of the drift table in `spec/reconcile-v1.md`: code → gate text.
-    private func specifiedCodes() throws -> [String: String] {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
-                "shared/spec/reconcile-v1.md"
-            ).path
+    private static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The rows of the drift table in a Markdown file (`| `CODE` / `CODE` | drift | write | gate |`): code → gate.
+    static func codeTable(at path: String) throws -> [String: String] {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var codes: [String: String] = [:]
         for line in text.split(separator: "\n") where line.hasPrefix("| `") {
@@ -24,18 +23,43 @@ struct DriftCodeTests {
         return codes
     }
 
-    @Test("every specified code exists, and no other")
-    func sameCodes() throws {
-        let specified = try specifiedCodes()
-        #expect(specified.count == 23)
-        #expect(Set(specified.keys) == Set(DriftCode.allCases.map(\.rawValue)))
+    /// The project's own documentation of the codes, which the README points to.
+    private func documentedCodes() throws -> [String: String] {
+        try Self.codeTable(at: Self.repositoryRoot.appendingPathComponent("docs/drift-codes.md").path)
     }
 
-    @Test("each code's default gate is the specified one")
+    @Test("every documented code exists, and no other")
+    func sameCodes() throws {
+        let documented = try documentedCodes()
+        #expect(documented.count == 25)
+        #expect(Set(documented.keys) == Set(DriftCode.allCases.map(\.rawValue)))
+    }
+
+    @Test("each code's default gate is the documented one")
     func gates() throws {
-        for (name, gate) in try specifiedCodes() {
+        for (name, gate) in try documentedCodes() {
             let code = try #require(DriftCode(rawValue: name))
-            #expect(gate.hasPrefix(code.defaultGate.rawValue), "\(name): spec says \(gate)")
+            #expect(gate.hasPrefix(code.defaultGate.rawValue), "\(name): the documentation says \(gate)")
+        }
+    }
+
+    /// Where the project's workspace keeps the contract, beside the repository (absent in a user's clone).
+    private static let contractPath: String = ["..", "shared", "spec", "reconcile-v1.md"]
+        .reduce(repositoryRoot) { $0.appendingPathComponent($1) }.standardized.path
+
+    @Test(
+        "the documentation names the contract's codes with the contract's gates",
+        .enabled(
+            if: FileManager.default.fileExists(atPath: contractPath),
+            "the reconciliation contract is not beside this clone; the project's documentation stands")
+    )
+    func documentationFollowsContract() throws {
+        let contract = try Self.codeTable(at: Self.contractPath)
+        let documented = try documentedCodes()
+        #expect(Set(documented.keys) == Set(contract.keys))
+        for (name, gate) in contract {
+            let first = gate.prefix { $0 != " " && $0 != ";" && $0 != "," }
+            #expect(documented[name]?.hasPrefix(first) == true, "\(name): the contract says \(gate)")
         }
     }
 

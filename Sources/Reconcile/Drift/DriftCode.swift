@@ -1,7 +1,8 @@
-/// The stable drift codes of `spec/reconcile-v1.md`; reports group by them and scripts match on them.
+/// The stable drift codes of `docs/drift-codes.md`; reports group by them and scripts match on them.
 package enum DriftCode: String, Sendable, Hashable, CaseIterable {
     case snapshotSubdomain = "SNAPSHOT_SUBDOMAIN"
     case snapshotInvalid = "SNAPSHOT_INVALID"
+    case snapshotLastRun = "SNAPSHOT_LAST_RUN"
     case ticketMissing = "TICKET_MISSING"
     case ticketNotCreated = "TICKET_NOT_CREATED"
     case ticketUnlinked = "TICKET_UNLINKED"
@@ -13,6 +14,7 @@ package enum DriftCode: String, Sendable, Hashable, CaseIterable {
     case ticketAssetsMissing = "TICKET_ASSETS_MISSING"
     case commentMissing = "COMMENT_MISSING"
     case commentVisibilityLeak = "COMMENT_VISIBILITY_LEAK"
+    case commentVisibilityHidden = "COMMENT_VISIBILITY_HIDDEN"
     case commentDuplicate = "COMMENT_DUPLICATE"
     case commentBodyChanged = "COMMENT_BODY_CHANGED"
     case customerMissing = "CUSTOMER_MISSING"
@@ -27,11 +29,13 @@ package enum DriftCode: String, Sendable, Hashable, CaseIterable {
     /// The kind of record a finding of this code is about.
     package var entity: DriftEntity {
         switch self {
-        case .snapshotSubdomain, .snapshotInvalid: .snapshot
+        case .snapshotSubdomain, .snapshotInvalid, .snapshotLastRun: .snapshot
         case .ticketMissing, .ticketNotCreated, .ticketUnlinked, .ticketField, .ticketFieldCleared, .ticketConflict,
             .ticketTagsMissing, .ticketTagsExtra, .ticketAssetsMissing:
             .ticket
-        case .commentMissing, .commentVisibilityLeak, .commentDuplicate, .commentBodyChanged: .comment
+        case .commentMissing, .commentVisibilityLeak, .commentVisibilityHidden, .commentDuplicate,
+            .commentBodyChanged:
+            .comment
         case .customerMissing, .customerField, .customerTags: .customer
         case .contactMissing, .contactField, .contactTags: .contact
         case .assetMissing, .assetField: .asset
@@ -42,10 +46,11 @@ package enum DriftCode: String, Sendable, Hashable, CaseIterable {
     package var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 
     /// How a finding of this code is acted on. `TICKET_FIELD` is `auto` except for customer moves and closing
-    /// statuses, which the planner raises to `review`.
+    /// statuses, which the planner raises to `review`. `SNAPSHOT_LAST_RUN` stops `plan` (unless told to ignore it)
+    /// and is only reported by `diff`, which gives its finding the `report` gate.
     package var defaultGate: Gate {
         switch self {
-        case .snapshotSubdomain, .snapshotInvalid: .abort
+        case .snapshotSubdomain, .snapshotInvalid, .snapshotLastRun: .abort
         case .ticketField, .ticketTagsMissing, .ticketAssetsMissing: .auto
         case .ticketNotCreated, .commentMissing: .optIn
         default: .report
@@ -58,7 +63,8 @@ package enum DriftCode: String, Sendable, Hashable, CaseIterable {
         case .commentVisibilityLeak: .critical
         case .snapshotSubdomain, .snapshotInvalid, .ticketMissing, .ticketConflict, .commentDuplicate: .error
         case .ticketField, .ticketFieldCleared, .ticketTagsMissing, .ticketAssetsMissing, .commentMissing,
-            .commentBodyChanged, .customerMissing, .contactMissing, .assetMissing, .ticketNotCreated:
+            .commentBodyChanged, .customerMissing, .contactMissing, .assetMissing, .ticketNotCreated,
+            .snapshotLastRun, .commentVisibilityHidden:
             .warning
         case .ticketUnlinked, .ticketTagsExtra, .customerField, .contactField, .assetField, .customerTags, .contactTags:
             .info

@@ -2,15 +2,16 @@ import RecordFormats
 import Snapshot
 
 extension DriftEngine {
-    /// Comment findings of one linked ticket: `COMMENT_MISSING`, `COMMENT_VISIBILITY_LEAK`, `COMMENT_DUPLICATE`
-    /// and `COMMENT_BODY_CHANGED`.
+    /// Comment findings of one linked ticket: `COMMENT_MISSING`, `COMMENT_VISIBILITY_LEAK`,
+    /// `COMMENT_VISIBILITY_HIDDEN`, `COMMENT_DUPLICATE` and `COMMENT_BODY_CHANGED`.
     ///
     /// Matching, in order: each snapshot comment with a Syncro id takes that Syncro comment; each other snapshot
-    /// comment takes the first unclaimed Syncro comment on the ticket with the same normalised-body hash and the
-    /// same `hidden`. A private snapshot comment with no such match takes a public comment with its hash instead:
-    /// that is a leak, not a missing comment (posting it again would only add a private copy beside the public
-    /// one). After matching, unclaimed Syncro comments with a matched comment's hash are duplicates of it, and
-    /// public ones beside a private comment are leaks.
+    /// comment takes the first unclaimed Syncro comment on the ticket with the same normalised-body hash, one with
+    /// the same `hidden` first, else one of either visibility (reconcile v1.1). A visibility difference is its own
+    /// finding, never a missing comment: a plan would otherwise post the comment a second time. A private comment
+    /// that is public in Syncro is a leak; a public one that is private in Syncro is hidden. After matching,
+    /// unclaimed Syncro comments with a matched comment's hash are duplicates of it, and public ones beside a
+    /// private comment are leaks.
     func commentFindings(_ ticket: SnapshotTicket, syncroID ticketID: Int) -> [DriftFinding] {
         guard syncro.commentCoverage != .none, !ticket.comments.isEmpty else { return [] }
         if agrees(ticket.comments, onTicket: ticketID) { return [] }
@@ -33,9 +34,7 @@ extension DriftEngine {
         for (index, comment) in ticket.comments.enumerated() where comment.syncroCommentID == nil {
             let hash = hashes[index]
             let candidates = onTicket.filter { !claimed.contains($0.id) && hash != nil && $0.bodySHA256 == hash }
-            if let match = candidates.first(where: { $0.hidden == comment.hidden })
-                ?? (comment.hidden ? candidates.first : nil)
-            {
+            if let match = candidates.first(where: { $0.hidden == comment.hidden }) ?? candidates.first {
                 claimed.insert(match.id)
                 matches[index] = match
             } else if reportsMissing {
@@ -48,6 +47,8 @@ extension DriftEngine {
             guard let match = matches[index] else { continue }
             if comment.hidden && !match.hidden {
                 findings.append(leak(comment, match, ticket: ticket, ticketID: ticketID))
+            } else if !comment.hidden && match.hidden {
+                findings.append(hiddenCopy(comment, match, ticket: ticket, ticketID: ticketID))
             }
             if comment.syncroCommentID != nil, let hash = hashes[index], match.bodySHA256 != hash {
                 findings.append(bodyChanged(comment, match, hash: hash, ticket: ticket, ticketID: ticketID))
@@ -128,6 +129,17 @@ extension DriftEngine {
             current: false,
             message: "private note \(comment.partnerCommentID) is public in Syncro as comment \(match.id) "
                 + "on ticket \(ticketID); hide it in the Syncro web interface")
+    }
+
+    private func hiddenCopy(
+        _ comment: SnapshotComment, _ match: SyncroComment, ticket: SnapshotTicket, ticketID: Int
+    ) -> DriftFinding {
+        DriftFinding(
+            code: .commentVisibilityHidden, syncroID: match.id, partnerID: comment.partnerCommentID,
+            ticketSyncroID: ticketID, ticketPartnerID: ticket.partnerTicketID, field: "hidden", expected: false,
+            current: true,
+            message: "public comment \(comment.partnerCommentID) is a private note in Syncro as comment \(match.id) "
+                + "on ticket \(ticketID); make it public in the Syncro web interface if the customer should see it")
     }
 
     private func bodyChanged(

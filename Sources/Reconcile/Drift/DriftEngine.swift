@@ -114,10 +114,11 @@ package struct DriftEngine: Sendable {
             case .header(let snapshotHeader, let snapshotRelationship):
                 header = snapshotHeader
                 relationship = snapshotRelationship
-                let found = subdomainFinding(snapshotRelationship).map { [$0] } ?? []
+                var found = subdomainFinding(snapshotRelationship).map { [$0] } ?? []
+                if found.isEmpty, let unsettled = lastRunFinding(snapshotRelationship) { found.append(unsettled) }
                 observe(element, found)
                 findings += found
-                if !found.isEmpty {
+                if found.contains(where: { $0.gate == .abort }) {
                     stopped = true
                     break reading
                 }
@@ -177,6 +178,20 @@ package struct DriftEngine: Sendable {
             code: .snapshotSubdomain, partnerID: relationship.relationshipID, field: "syncro_subdomain",
             expected: .string(expected), current: .string(actual),
             message: "the snapshot is for the Syncro account \(expected), but Syncro here is \(actual)")
+    }
+
+    /// `SNAPSHOT_LAST_RUN` when the snapshot says Support Fusion's last run failed or was still running, with the
+    /// gate the options give (`report` for a diff, `abort` for a plan).
+    package func lastRunFinding(_ relationship: Relationship) -> DriftFinding? {
+        guard let lastRun = relationship.lastRun, !lastRun.isSettled else { return nil }
+        let finished = lastRun.finishedAt.map { " (finished \(ReportTime.format($0)))" } ?? ""
+        let state = lastRun.status == .running ? "was still running" : "failed\(finished)"
+        return DriftFinding(
+            code: .snapshotLastRun, partnerID: relationship.relationshipID, field: "last_run.status",
+            expected: .string(LastRun.Status.succeeded.rawValue), current: .string(lastRun.status.rawValue),
+            gate: options.lastRunGate,
+            message: "Support Fusion's last run \(state) when the snapshot was taken, so the snapshot may describe "
+                + "a sync half done; take a snapshot after a successful run")
     }
 
     /// One `SNAPSHOT_INVALID` per error diagnostic of the reader (warnings are not drift).

@@ -6,13 +6,17 @@ package struct DriftOptions: Sendable, Hashable {
     package var includeBodies: Bool
     /// Expected statuses that close a ticket: a `TICKET_FIELD` setting one of them needs review.
     package var closingStatuses: Set<String>
+    /// The gate of a `SNAPSHOT_LAST_RUN` finding: `report` for `diff`, `abort` for `plan` (unless the operator
+    /// said to ignore the last run, when the finding stays a report).
+    package var lastRunGate: Gate
 
     package init(
         rules: ComparisonRules = .standard, includeBodies: Bool = false,
-        closingStatuses: Set<String> = ["Resolved", "Invoiced"]
+        closingStatuses: Set<String> = ["Resolved", "Invoiced"], lastRunGate: Gate = .report
     ) {
         self.rules = rules
         self.includeBodies = includeBodies
         self.closingStatuses = closingStatuses
+        self.lastRunGate = lastRunGate
     }
 }

@@ -10,6 +10,8 @@ import SyncroExport
 final class ProgressLine: Sendable {
     private let enabled: Bool
     private let lastDraw = Mutex(ContinuousClock.now - .seconds(1))
+    /// When the line was made: a comparison's time left is estimated from the time it has taken so far.
+    private let started = ContinuousClock.now
 
     /// A line that draws when `output` is not quiet and stderr is a terminal.
     convenience init(output: OutputOptions) {
@@ -38,7 +40,7 @@ final class ProgressLine: Sendable {
     /// A comparison's progress, under `command` (`diff`, `plan`).
     func show(_ progress: DriftProgress, command: String) {
         guard enabled else { return }
-        draw(Self.text(progress, command: command))
+        draw(Self.text(progress, command: command, elapsed: ContinuousClock.now - started))
     }
 
     /// An export diff's progress.
@@ -60,11 +62,20 @@ final class ProgressLine: Sendable {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 
-    /// `diff: compared 412,000 snapshot records, 9,120 findings (41 % of the snapshot read)`.
-    static func text(_ progress: DriftProgress, command: String) -> String {
+    /// `diff: compared 412,000 snapshot records, 9,120 findings; 334 of 812 MB read (41 %), about 12 s left`.
+    /// The time left is the time so far scaled by the share still to read, once a twentieth is read.
+    static func text(_ progress: DriftProgress, command: String, elapsed: Duration) -> String {
         var text =
             "\(command): compared \(grouped(progress.records)) snapshot records, \(grouped(progress.findings)) findings"
-        if let fraction = progress.fractionRead { text += " (\(Int(fraction * 100)) % of the snapshot read)" }
+        guard let fraction = progress.fractionRead else { return text }
+        let megabytes = { (bytes: Int) in grouped(bytes / 1_000_000) }
+        text +=
+            "; \(megabytes(progress.bytesRead)) of \(megabytes(progress.totalBytes)) MB read (\(Int(fraction * 100)) %)"
+        if fraction >= 0.05, fraction < 1 {
+            let seconds = Double(elapsed.components.seconds) * (1 - fraction) / fraction
+            let left = Int(seconds.rounded(.up))
+            text += left >= 60 ? ", about \(left / 60) min \(left % 60) s left" : ", about \(left) s left"
+        }
         return text
     }
 
