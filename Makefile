@@ -2,8 +2,9 @@
 SWIFT ?= swift
 BUILD_FLAGS ?= --explicit-target-dependency-import-check error
 PREFIX ?= /usr/local
+SCRATCH ?= .build
 
-.PHONY: demo test bench format lint install build
+.PHONY: demo test bench format lint install uninstall build
 
 build:                 ## Build the tool (debug).
 	$(SWIFT) build $(BUILD_FLAGS)
@@ -26,7 +27,10 @@ format:                ## Format the sources with the committed .swift-format.
 lint:                  ## Check formatting without changing files.
 	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
 
-install:               ## Build a release binary and copy it to $(PREFIX)/bin.
-	$(SWIFT) build -c release $(BUILD_FLAGS)
-	install -d $(PREFIX)/bin
-	install -m 0755 .build/release/syncro-fusion $(PREFIX)/bin/syncro-fusion
+# Installs bin/syncro-fusion, share/man/man1/syncro-fusion.1 (generate-manual plugin) and the bash, zsh and fish
+# completions; SCRATCH is the build directory (make install SCRATCH=.build-other PREFIX=$HOME/.local).
+install:               ## Build a release binary; install it, its man page and shell completions under $(PREFIX).
+	SWIFT="$(SWIFT)" BUILD_FLAGS="$(BUILD_FLAGS)" SCRATCH="$(SCRATCH)" bash scripts/install.sh install "$(PREFIX)"
+
+uninstall:             ## Remove exactly the five files make install put under $(PREFIX).
+	bash scripts/install.sh uninstall "$(PREFIX)"
