@@ -18,6 +18,9 @@ package struct ApplyOptions: Sendable {
     package var minConflictsToTrip = 3
     /// The time the plan's age is measured at.
     package var now: @Sendable () -> Date = { Date() }
+    /// Run comment posts marked `echo_risk` (which may be copied back to the partner as new comments); without it
+    /// they are refused. They are `review` operations, so they need their approval too.
+    package var acceptEcho = false
 
     package init() {}
 

@@ -7,6 +7,8 @@ package enum ApplyOutcome: String, Sendable, Hashable, CaseIterable {
     case conflict
     /// A review operation without approval.
     case skippedReview = "skipped-review"
+    /// Not run by a rule of `apply` itself: a comment post with an echo risk, without `--accept-echo`.
+    case refused
     /// Refused by Syncro, or not sent because its ticket could not be read.
     case failed
     /// Sent, and the answer never came; the next run looks for its effect before sending again.

@@ -15,7 +15,7 @@ package struct ApplySummary: Sendable, Hashable {
     /// `0` everything applied or already applied, `3` conflicts/skips/failures, `4` stopped by a safety rule.
     package var exitCode: Int32 {
         if stopped != nil { return 4 }
-        let troubled: [ApplyOutcome] = [.conflict, .skippedReview, .failed, .unknown, .notRun]
+        let troubled: [ApplyOutcome] = [.conflict, .skippedReview, .refused, .failed, .unknown, .notRun]
         return troubled.contains { count($0) > 0 } ? 3 : 0
     }
 
@@ -26,6 +26,7 @@ package struct ApplySummary: Sendable, Hashable {
             "already-applied \(count(.alreadyApplied))", "conflicts \(count(.conflict))",
             "skipped for review \(count(.skippedReview))", "failed \(count(.failed))",
         ]
+        if count(.refused) > 0 { parts.append("refused \(count(.refused))") }
         if count(.unknown) > 0 { parts.append("outcome unknown \(count(.unknown))") }
         if count(.notRun) > 0 { parts.append("not run \(count(.notRun))") }
         return parts.joined(separator: ", ")

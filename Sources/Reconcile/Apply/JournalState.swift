@@ -11,6 +11,7 @@ package enum JournalState: String, Sendable, Hashable, CaseIterable {
     case failed
     case unknown
     case skippedReview = "skipped-review"
+    case refused
 
     /// Whether the operation is finished for good: a later run sends nothing for it.
     package var isDone: Bool { self == .applied || self == .alreadyApplied }

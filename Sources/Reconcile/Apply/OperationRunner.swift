@@ -35,6 +35,14 @@ struct OperationRunner: Sendable {
             await finish(operation, .alreadyApplied, detail: "done in an earlier run (\(entry.state.rawValue))")
             return
         }
+        if operation.echoRisk, !options.acceptEcho {
+            let reason =
+                "refused: a restored comment that Support Fusion may copy back to the partner as a new one "
+                + "(echo risk); run with --accept-echo to post it"
+            await record(operation, .refused, detail: reason)
+            await finish(operation, .refused, detail: reason)
+            return
+        }
         if operation.gate == .review, !options.approval.approves(operation.opKey) {
             await record(operation, .skippedReview, detail: "needs --approve \(operation.opKey)")
             await finish(operation, .skippedReview, detail: "needs approval: --approve \(operation.opKey)")

@@ -22,10 +22,29 @@ package enum Precondition {
         }
     }
 
+    /// The status of a ticket a customer has answered: a customer message is waiting for a technician.
+    package static let customerReplyStatus = "Customer Reply"
+    /// Why a status change of a ticket in Customer Reply is never made.
+    package static let customerReplyReason = "the ticket is in Customer Reply: a customer message is waiting"
+
+    /// Whether `status` is Customer Reply (case and surrounding white space ignored).
+    package static func isCustomerReply(_ status: String) -> Bool {
+        FieldComparison.normalize(status, .caseInsensitive)
+            == FieldComparison.normalize(customerReplyStatus, .caseInsensitive)
+    }
+
     /// The result for an update of `ticket` (the detail as Syncro returns it now).
+    ///
+    /// Before anything else: an operation that sets `status` on a ticket now in Customer Reply is a conflict,
+    /// whatever the plan says, so a waiting customer message is never moved out of sight.
     package static func evaluateUpdate(
         _ operation: PlanOperation, ticket: JSONObject, ownWrites: OwnWrites, rules: ComparisonRules = .standard
     ) -> PreconditionResult {
+        if let target = operation.to["status"], let current = ticket["status"]?.stringValue, isCustomerReply(current),
+            !(target.stringValue.map(isCustomerReply) ?? false)
+        {
+            return .conflict(customerReplyReason)
+        }
         var allTo = true
         for (field, target) in operation.to {
             let current = ticket[field] ?? .null

@@ -9,10 +9,19 @@ extension PlanBuilder {
     }
 
     /// The write that corrects `finding`, by its code and gate; nil for a finding that never writes (gate
-    /// `report`, or a code with no corrective write).
-    func decide(_ finding: DriftFinding, ticket: SnapshotTicket, context: Context) -> Decision? {
+    /// `report`, or a code with no corrective write). `relationship` decides the echo risk of a restored comment,
+    /// `duplicates` where a creation may already exist.
+    func decide(
+        _ finding: DriftFinding, ticket: SnapshotTicket, context: Context, relationship: Relationship? = nil,
+        duplicates: PossibleDuplicates? = nil
+    ) -> Decision? {
         switch (finding.code, finding.gate) {
         case (.ticketField, .auto), (.ticketField, .review):
+            if finding.field == "status", let current = finding.current.stringValue,
+                Precondition.isCustomerReply(current)
+            {
+                return .reportOnly("not planned: \(Precondition.customerReplyReason)")
+            }
             return fieldUpdate(finding, context: context).map(Decision.operation)
         case (.ticketTagsMissing, .auto), (.ticketTagsMissing, .review):
             return tagsUpdate(finding, context: context).map(Decision.operation)
@@ -22,12 +31,12 @@ extension PlanBuilder {
             guard allowed.contains(.addComments) else {
                 return .reportOnly("not planned: add --allow add-comments to post it")
             }
-            return commentPost(finding, ticket: ticket, context: context)
+            return commentPost(finding, ticket: ticket, context: context, relationship: relationship)
         case (.ticketNotCreated, .optIn):
             guard allowed.contains(.createTickets) else {
                 return .reportOnly("not planned: add --allow create-tickets to create it")
             }
-            return ticketCreation(finding, ticket: ticket, context: context)
+            return ticketCreation(finding, ticket: ticket, context: context, duplicates: duplicates)
         default:
             return nil
         }
@@ -87,24 +96,48 @@ extension PlanBuilder {
     /// `COMMENT_MISSING`: `POST /tickets/{id}/comment` with the snapshot comment's body and visibility, never
     /// emailed, ending with the marker. The key rests on the partner comment id alone, so one partner comment
     /// has one key whatever its body, and can never be posted twice.
-    private func commentPost(_ finding: DriftFinding, ticket: SnapshotTicket, context: Context) -> Decision? {
+    ///
+    /// On a bidirectional relationship that syncs comments of the comment's visibility (`sync_public_comments`,
+    /// `sync_private_comments`), Support Fusion may copy the restored comment back to the partner as a new one:
+    /// such a post is gated `review`, marked `echo_risk`, and `apply` runs it only with `--accept-echo`.
+    private func commentPost(
+        _ finding: DriftFinding, ticket: SnapshotTicket, context: Context, relationship: Relationship?
+    ) -> Decision? {
         guard let ticketID = finding.ticketSyncroID, let partnerID = finding.partnerID,
             let comment = ticket.comments.first(where: { $0.partnerCommentID == partnerID })
         else { return nil }
         guard let text = comment.body, !text.allSatisfy(\.isWhitespace) else {
             return .reportOnly("not planned: the snapshot holds only the hash of this comment's body, not its text")
         }
+        let echo = relationship.flatMap { Self.echoRisk(hidden: comment.hidden, relationship: $0) }
         return .operation(
             .commentPost(
-                code: finding.code, gate: finding.gate, scope: context, ticketID: ticketID, partnerCommentID: partnerID,
-                ticketPartnerID: ticket.partnerTicketID, text: text, hidden: comment.hidden,
-                bodySHA256: comment.bodySHA256, ticketUpdatedAt: updatedAt(ticketID), message: finding.message))
+                code: finding.code, gate: echo == nil ? finding.gate : .review, scope: context, ticketID: ticketID,
+                partnerCommentID: partnerID, ticketPartnerID: ticket.partnerTicketID, text: text,
+                hidden: comment.hidden, bodySHA256: comment.bodySHA256, ticketUpdatedAt: updatedAt(ticketID),
+                message: finding.message, note: echo, echoRisk: echo != nil))
+    }
+
+    /// Why a restored comment of this visibility may echo back to the partner, or nil when it cannot.
+    static func echoRisk(hidden: Bool, relationship: Relationship) -> String? {
+        let synced = hidden ? relationship.syncPrivateComments : relationship.syncPublicComments
+        guard relationship.bidirectional, synced else { return nil }
+        let kind = hidden ? "private" : "public"
+        let option = hidden ? "sync_private_comments" : "sync_public_comments"
+        return "echo risk: the relationship is bidirectional and syncs \(kind) comments (\(option)), so Support "
+            + "Fusion may copy this restored comment to the partner as a new one; apply posts it only with "
+            + "--accept-echo and its approval"
     }
 
     /// `TICKET_NOT_CREATED`: `POST /tickets` with the snapshot's expected customer, subject, status, priority,
     /// problem type, contact and tags (those managed and not null), and its first comment (or a short note when
     /// the snapshot has no comment text) ending with the marker. Syncro needs a customer and a subject.
-    private func ticketCreation(_ finding: DriftFinding, ticket: SnapshotTicket, context: Context) -> Decision {
+    ///
+    /// A Syncro ticket of the same customer with the same normalised subject, created within
+    /// `PossibleDuplicates.window` (`duplicates`), makes the creation `review`-gated with a note naming it.
+    private func ticketCreation(
+        _ finding: DriftFinding, ticket: SnapshotTicket, context: Context, duplicates: PossibleDuplicates?
+    ) -> Decision {
         let expected = ticket.expected
         guard let customerID = expected.customerID.value ?? ticket.syncroCustomerID else {
             return .reportOnly("not planned: the snapshot gives no customer_id for the new ticket")
@@ -125,10 +158,23 @@ extension PlanBuilder {
             first?.body.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
             ?? "Created by syncro-fusion for partner ticket \(ticket.partnerTicketID), which Support Fusion had not "
             + "created."
+        let duplicate = duplicates?.match(
+            customerID: customerID, subject: subject, createdAt: PossibleDuplicates.createdAt(of: ticket))
         return .operation(
             .ticketCreation(
-                code: finding.code, gate: finding.gate, scope: context, partnerTicketID: ticket.partnerTicketID,
-                fields: fields, text: text, hidden: first?.hidden ?? true, message: finding.message))
+                code: finding.code, gate: duplicate == nil ? finding.gate : .review, scope: context,
+                partnerTicketID: ticket.partnerTicketID, fields: fields, text: text, hidden: first?.hidden ?? true,
+                message: finding.message, note: duplicate.map { Self.duplicateNote($0, customerID: customerID) }))
+    }
+
+    /// `possible duplicate of Syncro ticket 1010 (#4567), ...`.
+    static func duplicateNote(_ match: PossibleDuplicates.Match, customerID: Int) -> String {
+        let number = match.number.map { " (#\($0))" } ?? ""
+        let created = match.createdAt.map { ", created \($0)" } ?? ""
+        let others =
+            match.others == 0 ? "" : match.others == 1 ? " (and 1 more)" : " (and \(match.others) more)"
+        return "possible duplicate of Syncro ticket \(match.ticketID)\(number)\(others): same customer \(customerID) "
+            + "and subject\(created); approve only if the partner ticket is a different one"
     }
 
     /// The ticket's `updated_at` as Syncro gave it.

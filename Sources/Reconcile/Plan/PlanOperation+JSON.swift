@@ -20,6 +20,9 @@ extension PlanOperation {
         object.appendUnchecked("ticket_partner_id", ticketPartnerID.map(JSONValue.string) ?? .null)
         object.appendUnchecked("marker", marker.map(JSONValue.string) ?? .null)
         object.appendUnchecked("message", .string(message))
+        if let automations { object.appendUnchecked("automations", .array(automations.map(JSONValue.string))) }
+        if let note { object.appendUnchecked("note", .string(note)) }
+        if echoRisk { object.appendUnchecked("echo_risk", .bool(true)) }
         return .object(object)
     }
 
@@ -60,6 +63,19 @@ extension PlanOperation {
             path: try text("path"), body: try map("body"), from: try map("from"), to: try map("to"),
             ticketID: ticketID, ticketUpdatedAt: try optionalText("ticket_updated_at"),
             partnerID: try optionalText("partner_id"), ticketPartnerID: try optionalText("ticket_partner_id"),
-            marker: try optionalText("marker"), message: try optionalText("message") ?? "")
+            marker: try optionalText("marker"), message: try optionalText("message") ?? "",
+            note: try optionalText("note"))
+        // Read as written (absent in plans made before automations were listed), so that the hash still verifies.
+        if let value = object["automations"], !value.isNull {
+            guard let names = value.arrayValue?.compactMap(\.stringValue), names.count == value.arrayValue?.count
+            else { throw .invalid("\(place): automations is not a list of names") }
+            automations = names
+        } else {
+            automations = nil
+        }
+        if let value = object["echo_risk"], !value.isNull {
+            guard case .bool(let flag) = value else { throw .invalid("\(place): echo_risk is not true or false") }
+            echoRisk = flag
+        }
     }
 }

@@ -35,7 +35,7 @@ extension PlanOperation {
     package static func commentPost(
         code: DriftCode, gate: Gate, scope: KeyScope, ticketID: Int, partnerCommentID: String,
         ticketPartnerID: String?, text: String, hidden: Bool, bodySHA256: String? = nil, ticketUpdatedAt: String?,
-        message: String
+        message: String, note: String? = nil, echoRisk: Bool = false
     ) -> PlanOperation {
         let key = OperationKey.make(
             relationshipID: scope.relationshipID, subdomain: scope.subdomain, entity: "comment", id: partnerCommentID,
@@ -46,14 +46,14 @@ extension PlanOperation {
             body: comment(text, hidden: hidden, marker: marker), from: [:],
             to: ["body_sha256": .string(bodySHA256 ?? BodyHash.sha256(text)), "hidden": .bool(hidden)],
             ticketID: ticketID, ticketUpdatedAt: ticketUpdatedAt, partnerID: partnerCommentID,
-            ticketPartnerID: ticketPartnerID, marker: marker.line, message: message)
+            ticketPartnerID: ticketPartnerID, marker: marker.line, message: message, note: note, echoRisk: echoRisk)
     }
 
     /// `POST /tickets` for partner ticket `partnerTicketID`: `fields` (customer, subject, ...) and a first comment
     /// of `text` ending with the marker. The key rests on the partner ticket id alone.
     package static func ticketCreation(
         code: DriftCode, gate: Gate, scope: KeyScope, partnerTicketID: String, fields: JSONObject, text: String,
-        hidden: Bool, message: String
+        hidden: Bool, message: String, note: String? = nil
     ) -> PlanOperation {
         let key = OperationKey.make(
             relationshipID: scope.relationshipID, subdomain: scope.subdomain, entity: "ticket", id: partnerTicketID,
@@ -64,7 +64,7 @@ extension PlanOperation {
         return PlanOperation(
             opKey: key, code: code, gate: gate, kind: .createTicket, method: "POST", path: "/tickets", body: body,
             from: [:], to: ["marker": .string(marker.line)], ticketID: nil, ticketUpdatedAt: nil,
-            partnerID: partnerTicketID, marker: marker.line, message: message)
+            partnerID: partnerTicketID, marker: marker.line, message: message, note: note)
     }
 
     /// A comment as the reconciler sends it: the status-neutral subject `Update`, never emailed.

@@ -33,11 +33,22 @@ package struct PlanOperation: Sendable, Hashable {
     package var marker: String?
     /// One sentence for people, from the finding.
     package var message: String
+    /// The Syncro automations the write may trigger (`PlanOperation.automations(kind:body:)`), e.g.
+    /// `["Ticket Updated", "SLA timers end"]`; nil only for an operation read from a plan made before they were
+    /// listed.
+    package var automations: [String]?
+    /// Why the planner gated the operation as it did, when the finding alone does not say: a possible duplicate
+    /// of a ticket creation, or the echo risk of a restored comment.
+    package var note: String?
+    /// A comment restored on a relationship that syncs comments of its visibility back to the partner, where
+    /// Support Fusion may copy it as a new partner comment: `apply` refuses it unless `--accept-echo` is given.
+    package var echoRisk: Bool
 
     package init(
         opKey: String, code: DriftCode, gate: Gate, kind: OperationKind, method: String, path: String,
         body: JSONObject, from: JSONObject, to: JSONObject, ticketID: Int?, ticketUpdatedAt: String?,
-        partnerID: String? = nil, ticketPartnerID: String? = nil, marker: String? = nil, message: String
+        partnerID: String? = nil, ticketPartnerID: String? = nil, marker: String? = nil, message: String,
+        note: String? = nil, echoRisk: Bool = false
     ) {
         self.opKey = opKey
         self.code = code
@@ -54,5 +65,8 @@ package struct PlanOperation: Sendable, Hashable {
         self.ticketPartnerID = ticketPartnerID
         self.marker = marker
         self.message = message
+        self.automations = Self.automations(kind: kind, body: body)
+        self.note = note
+        self.echoRisk = echoRisk
     }
 }

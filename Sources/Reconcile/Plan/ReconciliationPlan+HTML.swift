@@ -62,6 +62,11 @@ extension ReconciliationPlan {
             page.raw("</code></td></tr>\n")
         }
         page.raw("</table>\n")
+        for warning in warnings {
+            page.raw("<p class=\"warning\"><strong>Warning:</strong> ")
+            page.text(warning)
+            page.raw("</p>\n")
+        }
         let counts = operationCounts.map { "\($0.count) \($0.kind.rawValue) (\($0.gate.rawValue))" }
         page.element(
             "p", counts.isEmpty ? "No operations: apply would send no request." : counts.joined(separator: " · "))
@@ -94,7 +99,7 @@ extension ReconciliationPlan {
             page.element("h3", heading)
             page.raw(
                 "<table>\n<tr><th>Key</th><th>Gate</th><th>Code</th><th>Request</th><th>Before</th>"
-                    + "<th>After</th><th>Message</th></tr>\n")
+                    + "<th>After</th><th>Automations</th><th>Message</th></tr>\n")
             for operation in group.operations {
                 page.raw("<tr class=\"gate-\(operation.gate.rawValue)\">")
                 page.cell(operation.opKey, code: true)
@@ -107,7 +112,9 @@ extension ReconciliationPlan {
                 page.raw("</pre></details></td>")
                 page.cell(Self.values(operation.from), pre: true)
                 page.cell(Self.values(operation.to), pre: true)
-                page.cell(operation.message)
+                let automations = operation.automations.map { $0.isEmpty ? "none" : $0.joined(separator: "\n") }
+                page.cell(automations ?? "", pre: true)
+                page.cell(operation.message + (operation.note.map { " (\($0))" } ?? ""))
                 page.raw("</tr>\n")
             }
             page.raw("</table>\n</section>\n")

@@ -26,6 +26,7 @@ extension ReconciliationPlan {
         object.appendUnchecked("estimate", .object(estimateObject))
         object.appendUnchecked("operations", .array(operations.map(\.json)))
         object.appendUnchecked("findings", .array(findings))
+        if !warnings.isEmpty { object.appendUnchecked("warnings", .array(warnings.map(JSONValue.string))) }
         return .object(object)
     }
 
@@ -64,7 +65,8 @@ extension ReconciliationPlan {
             estimate: PlanEstimate(
                 requests: estimate?["requests"]?.intValue ?? operations.count * 2,
                 minSeconds: estimate?["min_seconds"]?.doubleValue ?? 0, rateLimitPerMinute: rate),
-            operations: operations, findings: object["findings"]?.arrayValue ?? [])
+            operations: operations, findings: object["findings"]?.arrayValue ?? [],
+            warnings: (object["warnings"]?.arrayValue ?? []).compactMap(\.stringValue))
         hash = try text("hash")
     }
 

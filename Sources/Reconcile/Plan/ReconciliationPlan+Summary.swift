@@ -30,6 +30,7 @@ extension ReconciliationPlan {
         lines.append(
             "  created  \(PlanTime.format(createdAt)), apply refuses it after \(Self.duration(Double(maxAgeSeconds)))")
         if !allowed.isEmpty { lines.append("  allowed  \(allowed.joined(separator: ", "))") }
+        for warning in warnings { lines += ["", "Warning: \(warning)"] }
 
         let kinds = operationCounts
         if !kinds.isEmpty {
@@ -56,6 +57,16 @@ extension ReconciliationPlan {
             lines += ["", "Needs approval (apply --approve all, or --approve KEY,...):"]
             for operation in review {
                 lines.append("  \(operation.opKey)  \(operation.method) \(operation.path)  \(operation.changeText)")
+                if let note = operation.note { lines.append("    \(note)") }
+            }
+        }
+
+        let automations = automationCounts
+        if !automations.isEmpty {
+            lines += ["", "Automations the writes may trigger in Syncro"]
+            let width = automations.map(\.name.count).max() ?? 0
+            for (name, count) in automations {
+                lines.append("  \(Self.pad(name, width))  \(count == 1 ? "1 operation" : "\(count) operations")")
             }
         }
 
@@ -84,6 +95,19 @@ extension ReconciliationPlan {
             for gate in Gate.allCases {
                 let count = operations.count { $0.kind == kind && $0.gate == gate }
                 if count > 0 { result.append((kind, gate, count)) }
+            }
+        }
+        return result
+    }
+
+    /// Operations counted by the automations they may trigger, in the order the automations first appear.
+    var automationCounts: [(name: String, count: Int)] {
+        var result: [(name: String, count: Int)] = []
+        for name in operations.flatMap({ $0.automations ?? [] }) {
+            if let index = result.firstIndex(where: { $0.name == name }) {
+                result[index].count += 1
+            } else {
+                result.append((name, 1))
             }
         }
         return result

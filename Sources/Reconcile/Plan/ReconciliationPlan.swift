@@ -24,6 +24,8 @@ package struct ReconciliationPlan: Sendable, Hashable {
     package var operations: [PlanOperation]
     /// Report-only findings, each in the drift report's JSON shape.
     package var findings: [JSONValue]
+    /// Sentences for people about the plan as a whole (a suspicious snapshot); outside the hash, like findings.
+    package var warnings: [String]
     /// `sha256:` and the hex digest of the canonical header and operations; see `PlanHash`.
     package var hash: String
 
@@ -31,7 +33,7 @@ package struct ReconciliationPlan: Sendable, Hashable {
     package init(
         createdAt: Date, maxAgeSeconds: Int = defaultMaxAge, snapshotID: String, syncroSubdomain: String,
         relationshipID: String, allowed: [String] = [], estimate: PlanEstimate, operations: [PlanOperation],
-        findings: [JSONValue] = []
+        findings: [JSONValue] = [], warnings: [String] = []
     ) {
         self.createdAt = Date(timeIntervalSince1970: (createdAt.timeIntervalSince1970 * 1000).rounded() / 1000)
         self.maxAgeSeconds = maxAgeSeconds
@@ -42,6 +44,7 @@ package struct ReconciliationPlan: Sendable, Hashable {
         self.estimate = estimate
         self.operations = operations
         self.findings = findings
+        self.warnings = warnings
         hash = ""
         hash = PlanHash.compute(self)
     }

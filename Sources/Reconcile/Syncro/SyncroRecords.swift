@@ -15,11 +15,12 @@ import SyncroExport
 /// the account's export. Build it with `load(_:keepBodies:)` from an
 /// export directory, or record by record with `add(_:as:)` (from the live API, or in tests).
 package struct SyncroRecords: Sendable {
-    /// The fields kept of each entity's records.
+    /// The fields kept of each entity's records (a ticket's `created_at` for the planner's look for possible
+    /// duplicates before a creation, `PossibleDuplicates`).
     package static let keptFields: [ExportEntity: [String]] = [
         .tickets: [
             "id", "number", "subject", "status", "priority", "problem_type", "customer_id", "contact_id", "user_id",
-            "due_date", "updated_at", "tag_list", "asset_ids", "properties",
+            "due_date", "updated_at", "tag_list", "asset_ids", "properties", "created_at",
         ],
         .customers: ["id", "business_name", "email", "tag_list"],
         .contacts: ["id", "customer_id", "name", "email", "tag_list"],

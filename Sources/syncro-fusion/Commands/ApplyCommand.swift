@@ -14,7 +14,9 @@ struct ApplyCommand: AsyncParsableCommand {
             conflict, a value already in place is recorded as already-applied, so running a finished plan again \
             writes nothing. Review operations run only when approved. The journal (default: beside the plan, \
             plan.journal) records each write before it is sent; a killed run can simply be run again. Comments are \
-            always sent with do_not_email. Exit 0 all done, 3 conflicts/skips/failures, 4 refused or stopped by a \
+            always sent with do_not_email; a restored comment the plan marks echo_risk is refused unless \
+            --accept-echo. A status change of a ticket now in Customer Reply is a conflict (a customer message \
+            is waiting). Exit 0 all done, 3 conflicts/skips/failures, 4 refused or stopped by a \
             circuit breaker, 1 error.
 
             EXAMPLES:
@@ -47,6 +49,12 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @Flag(help: "Apply a plan older than its max_age.")
     var force = false
+
+    @Flag(
+        help: ArgumentHelp(
+            "Also post restored comments the plan marks echo_risk (Support Fusion may copy them back to the "
+                + "partner as new comments); they still need their review approval."))
+    var acceptEcho = false
 
     func validate() throws {
         guard batchSize >= 1, batchSize <= 1000 else { throw ValidationError("--batch-size must be 1 to 1000.") }
@@ -81,6 +89,7 @@ struct ApplyCommand: AsyncParsableCommand {
         options.dryRun = dryRun
         options.batchSize = batchSize
         options.force = force
+        options.acceptEcho = acceptEcho
         switch approve {
         case nil: options.approval = .none
         case "all"?: options.approval = .all

@@ -12,7 +12,11 @@ struct PlanCommand: AsyncParsableCommand {
             Compares Syncro (an export directory, or the live account when --export is absent) with the snapshot \
             and writes the corrective writes to --out (atomically): ticket field, tag and asset updates always \
             (review-gated ones marked for approval), comment posts with --allow add-comments, ticket creations \
-            with --allow create-tickets. Findings that never write are kept in the plan as report-only. Prints \
+            with --allow create-tickets (at most --max-creates N; a creation that may duplicate a Syncro ticket \
+            of the same customer and subject is review-gated). A snapshot in which over 20 % of the tickets would \
+            be created while Syncro has tickets by the integration user is suspicious: it is said on stderr and \
+            in the summary, and no creation is planned unless both --allow create-tickets and --max-creates are \
+            given. Findings that never write are kept in the plan as report-only. Prints \
             operations by kind and gate, report-only findings by code, the keys that need apply --approve, and \
             the API calls and minimum time at --rate-limit. --html writes a self-contained review page. Exit 0 \
             the plan is empty, 2 it has operations, 4 the snapshot is invalid or for another account (no plan is \
@@ -48,9 +52,17 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Seconds after which apply refuses the plan.")
     var maxAge = ReconciliationPlan.defaultMaxAge
 
+    @Option(
+        help: ArgumentHelp(
+            "Plan at most N ticket creations; with --allow create-tickets, also plans them from a suspicious "
+                + "snapshot (over 20 % of its tickets to create while Syncro has integration-user tickets).",
+            valueName: "n"))
+    var maxCreates: Int?
+
     func validate() throws {
         _ = try allowed()
         guard maxAge >= 1 else { throw ValidationError("--max-age must be at least 1 second.") }
+        if let maxCreates, maxCreates < 0 { throw ValidationError("--max-creates must be 0 or more.") }
         if let html, html == out { throw ValidationError("--html and --out must be different files.") }
     }
 
@@ -67,7 +79,8 @@ struct PlanCommand: AsyncParsableCommand {
                 engine = try await connection.liveDriftEngine(output: output, options: DriftOptions())
             }
             let builder = PlanBuilder(
-                engine: engine, allowed: try allowed(), rateLimitPerMinute: connection.rateLimit, maxAgeSeconds: maxAge)
+                engine: engine, allowed: try allowed(), rateLimitPerMinute: connection.rateLimit, maxAgeSeconds: maxAge,
+                maxCreates: maxCreates)
             let outcome = builder.build(snapshotAt: snapshot) { progress.show($0, command: "plan") }
             progress.clear()
             try engine.verifyExportUnchanged()
@@ -75,6 +88,7 @@ struct PlanCommand: AsyncParsableCommand {
             try plan.write(to: out)
             if let html { try plan.writeHTML(to: html, planPath: out) }
             FileHandle.standardOutput.write(Data(plan.summary(path: out).utf8))
+            for warning in plan.warnings { CommandFailure.printWarning(warning) }
             if !plan.operations.isEmpty { throw ExitCode(2) }
         } catch {
             throw CommandFailure.report(error)
