@@ -19,7 +19,7 @@ struct SnapshotSafetyTests {
         let xml = scratch + "/misspelt.xml"
         try String(contentsOfFile: samples + "/snapshot.xml", encoding: .utf8)
             .replacingOccurrences(
-                of: "<ticket partnerId=\"HP-24103\" syncroId=", with: "<ticket partnerId=\"HP-24103\" syncroID="
+                of: #"(<ticket [^>]*) syncroId="#, with: "$1 syncroID=", options: .regularExpression
             )
             .write(toFile: xml, atomically: true, encoding: .utf8)
         let csv = scratch + "/misspelt-csv"

@@ -59,6 +59,9 @@ struct PlanCommand: AsyncParsableCommand {
             valueName: "n"))
     var maxCreates: Int?
 
+    @Flag(help: "Plan even when the snapshot says Support Fusion's last run failed or was still running.")
+    var ignoreLastRun = false
+
     func validate() throws {
         _ = try allowed()
         guard maxAge >= 1 else { throw ValidationError("--max-age must be at least 1 second.") }
@@ -74,9 +77,9 @@ struct PlanCommand: AsyncParsableCommand {
             let engine: DriftEngine
             if let export {
                 progress.show(phase: "plan: loading the export in \(export)")
-                engine = try DriftEngine(exportAt: export)
+                engine = try DriftEngine(exportAt: export, options: driftOptions)
             } else {
-                engine = try await connection.liveDriftEngine(output: output, options: DriftOptions())
+                engine = try await connection.liveDriftEngine(output: output, options: driftOptions)
             }
             let builder = PlanBuilder(
                 engine: engine, allowed: try allowed(), rateLimitPerMinute: connection.rateLimit, maxAgeSeconds: maxAge,
@@ -93,6 +96,11 @@ struct PlanCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.report(error)
         }
+    }
+
+    /// A snapshot taken while Support Fusion's last run failed or ran stops the plan unless --ignore-last-run.
+    private var driftOptions: DriftOptions {
+        DriftOptions(lastRunGate: ignoreLastRun ? .report : .abort)
     }
 
     /// The `--allow` kinds; an unknown one is a usage error.
@@ -112,8 +120,14 @@ struct PlanCommand: AsyncParsableCommand {
             findings: report.findings.filter { $0.gate == .abort })
         FileHandle.standardOutput.write(Data(stops.text.utf8))
         let reason =
-            stops.findings.contains { $0.code == .snapshotSubdomain }
-            ? "the snapshot belongs to another Syncro account" : "the snapshot is invalid"
+            if stops.findings.contains(where: { $0.code == .snapshotSubdomain }) {
+                "the snapshot belongs to another Syncro account"
+            } else if stops.findings.contains(where: { $0.code == .snapshotLastRun }) {
+                "Support Fusion's last run had not succeeded when the snapshot was taken (--ignore-last-run plans "
+                    + "anyway)"
+            } else {
+                "the snapshot is invalid"
+            }
         CommandFailure.printError("no plan written: \(reason); \(out) was left as it was.")
         return ExitCode(4)
     }
