@@ -38,9 +38,14 @@ struct ApplyCommandTests {
                 try JSONValue.parse(try Data(contentsOf: URL(fileURLWithPath: plan)))["operations"]?.arrayValue)
             let reviewKeys = operations.filter { $0["gate"] == "review" }.compactMap { $0["op_key"]?.stringValue }
             #expect(!reviewKeys.isEmpty, "the sample plan should hold a review operation")
+            // Restored comments the relationship syncs back to the partner: refused without --accept-echo.
+            let echoes = operations.filter { $0["echo_risk"] == true }.count
+            #expect(echoes > 0, "the sample relationship syncs comments both ways")
 
             // Dry run: every write printed, none sent, no journal.
-            let dry = try await runner.run(["apply", plan, "--dry-run", "--approve", "all", "--rate-limit", "60000"])
+            let dry = try await runner.run([
+                "apply", plan, "--dry-run", "--approve", "all", "--accept-echo", "--rate-limit", "60000",
+            ])
             outputs.append(dry.all)
             #expect(dry.status == 0, "\(dry.all)")
             #expect(dry.stdout.components(separatedBy: "would apply  sfr1-").count - 1 == operations.count)
@@ -52,12 +57,13 @@ struct ApplyCommandTests {
             let first = try await runner.run(["apply", plan, "--rate-limit", "60000"])
             outputs.append(first.all)
             #expect(first.status == 3, "\(first.all)")
-            #expect(first.stdout.contains("skipped for review \(reviewKeys.count)"))
+            #expect(first.stdout.contains("skipped for review \(reviewKeys.count - echoes)"))
+            #expect(first.stdout.contains("refused \(echoes)"))
             #expect(try await writes(account) == operations.count - reviewKeys.count)
 
             // Approved by key: the rest runs, and the run ends clean.
             let approved = try await runner.run([
-                "apply", plan, "--approve", reviewKeys.joined(separator: ","), "--rate-limit", "60000",
+                "apply", plan, "--approve", reviewKeys.joined(separator: ","), "--accept-echo", "--rate-limit", "60000",
             ])
             outputs.append(approved.all)
             #expect(approved.status == 0, "\(approved.all)")
