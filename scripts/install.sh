@@ -58,7 +58,9 @@ manual_args=()
 if date="$(git log -1 --format=%cs 2>/dev/null)" && [ -n "$date" ]; then manual_args+=(--date "$date"); fi
 # The plugin writes into its work directory (SCRATCH/plugins/GenerateManual/outputs/<target>/<tool>.1); a page
 # left by an earlier run is removed first, so the one installed is this run's.
-find_page() { find "$scratch/plugins" -path "*GenerateManual*" -name "$tool.1" -type f 2>/dev/null; }
+find_page() {
+    if [ -d "$scratch/plugins" ]; then find "$scratch/plugins" -path "*GenerateManual*" -name "$tool.1" -type f; fi
+}
 find_page | while read -r old; do rm -f "$old"; done
 "$swift" package --scratch-path "$scratch" plugin generate-manual "${manual_args[@]}"
 page="$(find_page | head -n 1)"
