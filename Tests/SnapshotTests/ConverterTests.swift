@@ -11,6 +11,13 @@ struct ConverterTests {
         return snapshot
     }
 
+    /// `snapshot` as the converter writes it: in the current form, which its header says.
+    private func converted(_ snapshot: Snapshot) -> Snapshot {
+        var snapshot = snapshot
+        snapshot.header.schemaVersion = max(snapshot.header.schemaVersion, .current)
+        return snapshot
+    }
+
     @Test("JSON → CSV → XML → JSON through the converter gives an equal snapshot", arguments: ["rich", "spec"])
     func roundTrip(_ name: String) throws {
         let scratch = try ScratchDirectory()
@@ -29,7 +36,7 @@ struct ConverterTests {
             #expect(result.output == scratch.file(next))
             #expect(result.tickets == original.tickets.count)
             #expect(result.comments == original.tickets.reduce(0) { $0 + $1.comments.count })
-            #expect(try load(scratch.file(next)) == original, "\(next)")
+            #expect(try load(scratch.file(next)) == converted(original), "\(next)")
             path = scratch.file(next)
         }
         // Only the three outputs (and the start): no work file or directory is left behind.
@@ -49,7 +56,7 @@ struct ConverterTests {
 
         for output in ["out.xml", "out-csv", "out.json"] {
             _ = try SnapshotConverter(input: input, output: scratch.file(output)).run()
-            #expect(try load(scratch.file(output)) == original, "\(output)")
+            #expect(try load(scratch.file(output)) == converted(original), "\(output)")
         }
     }
 
