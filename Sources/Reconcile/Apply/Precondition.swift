@@ -2,7 +2,7 @@ import Foundation
 import RecordFormats
 import Snapshot
 
-/// The checks `apply` makes on a freshly read ticket before each write (`reconcile-v1.md`, apply protocol 2).
+/// The checks `apply` makes on a freshly read ticket before each write (`docs/plan-format.md`, apply protocol 2).
 ///
 /// The ticket's `updated_at` must be the plan's, or one our own writes left (the journal records them), or the
 /// journal must hold a write on this ticket whose outcome is unknown (its new `updated_at` was never seen); then

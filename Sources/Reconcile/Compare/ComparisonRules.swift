@@ -5,7 +5,7 @@ import RecordFormats
 /// Lookup order for field `f` of a record kind `k` (`ticket`, `comment`, `customer`, ...): a rule set for `k.f`,
 /// then a rule set for `f` in every kind, then for a custom field `properties.NAME` the rule for `k.properties.*`
 /// and `properties.*`, then the built-in naming conventions (`id` and `*_id` are integers, `*_at` are instants),
-/// then `fallback`. The standard rules follow `spec/reconcile-v1.md`: ids as integers, times as instants, tags as
+/// then `fallback`. The standard rules follow `docs/drift-codes.md`: ids as integers, times as instants, tags as
 /// case-insensitive sets, e-mail addresses without case, everything else as exact text (after NFC and trimming).
 package struct ComparisonRules: Sendable, Hashable {
     private var byKind: [String: [String: FieldKind]] = [:]
@@ -16,7 +16,7 @@ package struct ComparisonRules: Sendable, Hashable {
     /// No rules at all: only the naming conventions and `fallback`.
     package init() {}
 
-    /// The rules of `spec/reconcile-v1.md`.
+    /// The rules of `docs/drift-codes.md`.
     package static let standard: ComparisonRules = {
         var rules = ComparisonRules()
         let tags = FieldKind.textSet(.caseInsensitive)

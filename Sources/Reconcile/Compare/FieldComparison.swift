@@ -1,7 +1,7 @@
 import Foundation
 import RecordFormats
 
-/// Typed comparison of two field values, as `spec/reconcile-v1.md` requires: ids as integers, times as instants,
+/// Typed comparison of two field values, as `docs/drift-codes.md` requires: ids as integers, times as instants,
 /// booleans as booleans, sets as sets, text after Unicode NFC and trimming.
 ///
 /// An absent value (nil) equals null; null equals an empty text or an empty set, since CSV writes all three as an

@@ -3,7 +3,7 @@ import RecordFormats
 import Snapshot
 import SyncroExport
 
-/// Compares a Support Fusion snapshot with Syncro and finds every drift of `spec/reconcile-v1.md`.
+/// Compares a Support Fusion snapshot with Syncro and finds every drift of `docs/drift-codes.md`.
 ///
 /// The Syncro side (`SyncroRecords`) is indexed by id in memory (a CSV export's tickets are read back from their
 /// file when compared); the snapshot is streamed from a `SnapshotReader`, one record at a time, and each record is

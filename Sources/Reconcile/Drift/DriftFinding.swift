@@ -2,7 +2,7 @@ import RecordFormats
 
 /// One difference between a Support Fusion snapshot and Syncro, with the ids and values on both sides.
 ///
-/// The shape of a finding in the drift report (`spec/reconcile-v1.md`). Values are JSON as they appear on each
+/// The shape of a finding in the drift report (`docs/drift-codes.md`). Values are JSON as they appear on each
 /// side: `expected` from the snapshot, `current` from Syncro, `partnerCurrent` from the snapshot's
 /// `partner_current` (null when unknown). Comment bodies appear as their SHA-256 unless the engine was asked to
 /// include bodies.

@@ -2,7 +2,7 @@ import RecordFormats
 
 /// One write of a reconciliation plan: the exact request it sends and the values it expects to find and leave.
 ///
-/// The shape of an operation in the plan file (`spec/reconcile-v1.md`). `from` holds the values Syncro had at
+/// The shape of an operation in the plan file (`docs/plan-format.md`). `from` holds the values Syncro had at
 /// plan time and `to` the values the write leaves; `apply` re-reads the ticket before writing and compares its
 /// current values with both (a value that is neither is a conflict; one already equal to `to` needs no write).
 /// For a created comment or ticket, `to` holds what identifies it once it exists (the body's hash, the marker).

@@ -3,7 +3,7 @@ import Foundation
 /// The kinds of write a plan holds only when the operator asks for them (`plan --allow ...`).
 ///
 /// Creating tickets and posting comments cannot be undone through the API, and Support Fusion may echo a new
-/// record to the partner, so `reconcile-v1.md` gates both as `opt-in`.
+/// record to the partner, so `docs/plan-format.md` gates both as `opt-in`.
 package enum PlanOptIn: String, Sendable, Hashable, CaseIterable, Comparable {
     /// `TICKET_NOT_CREATED` → `POST /tickets`.
     case createTickets = "create-tickets"

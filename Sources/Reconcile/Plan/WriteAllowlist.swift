@@ -8,7 +8,7 @@ import RecordFormats
 /// ticket's first one, must carry `do_not_email: true`. The apply transport checks every request against this
 /// list before it leaves the process, and the planner builds operations only in these shapes.
 package enum WriteAllowlist {
-    /// The fields a ticket update may set (`reconcile-v1.md`, `TICKET_FIELD`, tags and assets).
+    /// The fields a ticket update may set (`docs/plan-format.md`, `TICKET_FIELD`, tags and assets).
     package static let ticketUpdateFields: Set<String> = [
         "subject", "status", "priority", "problem_type", "contact_id", "user_id", "due_date", "customer_id",
         "properties", "tag_list", "asset_ids",

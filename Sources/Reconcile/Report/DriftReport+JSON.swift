@@ -1,7 +1,7 @@
 import RecordFormats
 
 extension DriftReport {
-    /// The report as the JSON of `spec/reconcile-v1.md`: `report_version`, `snapshot_id`, `generated_at`,
+    /// The report as the JSON of `docs/drift-codes.md`: `report_version`, `snapshot_id`, `generated_at`,
     /// `syncro_subdomain`, `summary` (code → count, in report order), `findings`, and `notes`.
     package var json: JSONValue {
         var object = JSONObject()

@@ -2,7 +2,7 @@
 package enum DriftReportFormat: String, Sendable, Hashable, CaseIterable {
     /// Grouped by code, critical first, for a terminal.
     case text
-    /// The stable machine-readable shape of `spec/reconcile-v1.md`.
+    /// The stable machine-readable shape of `docs/drift-codes.md`.
     case json
     /// One row per finding with fixed columns, for spreadsheets and scripts.
     case csv

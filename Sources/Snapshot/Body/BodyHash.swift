@@ -1,7 +1,7 @@
 import Foundation
 import RecordFormats
 
-/// The normalised form of a comment body and its SHA-256, as `body_sha256` holds it (`spec/snapshot-v1.md`).
+/// The normalised form of a comment body and its SHA-256, as `body_sha256` holds it (`docs/snapshot-format.md`).
 ///
 /// Normalisation, in this order: strip HTML tags, decode character entities, Unicode NFC, collapse every run of
 /// white space to one space, trim. Each tag (and each `<!-- comment -->`) is replaced by a space rather than

@@ -1,7 +1,7 @@
 import Foundation
 import RecordFormats
 
-/// Rewrites a snapshot in another of its formats (`spec/snapshot-v1.md`), one record at a time, and proves the copy
+/// Rewrites a snapshot in another of its formats (`docs/snapshot-format.md`), one record at a time, and proves the copy
 /// reads back equal before it appears.
 ///
 /// The input streams through `SnapshotReader` into `SnapshotWriter`, so memory holds one record (plus what the CSV

@@ -1,4 +1,4 @@
-/// The files and columns of a CSV snapshot directory, exactly as `spec/snapshot-v1.md` lists them.
+/// The files and columns of a CSV snapshot directory, exactly as `docs/snapshot-format.md` lists them.
 ///
 /// Shared by the reader (which finds columns by name) and the writer (which writes them in this order).
 enum CSVLayout {

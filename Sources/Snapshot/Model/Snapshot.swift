@@ -1,6 +1,6 @@
 import Foundation
 
-/// What Support Fusion believes about one relationship, seen from the Syncro side (`spec/snapshot-v1.md`).
+/// What Support Fusion believes about one relationship, seen from the Syncro side (`docs/snapshot-format.md`).
 ///
 /// The in-memory form for small snapshots and tests; the readers also deliver the same records one at a time so a
 /// million-ticket snapshot never sits in memory whole.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The three encodings of a snapshot (`spec/snapshot-v1.md`).
+/// The three encodings of a snapshot (`docs/snapshot-format.md`).
 package enum SnapshotFormat: String, Sendable, Hashable, CaseIterable {
     /// One JSON document, `*.json`.
     case json

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads a snapshot in any of its formats one record at a time, checking it against `spec/snapshot-v1.md`.
+/// Reads a snapshot in any of its formats one record at a time, checking it against `docs/snapshot-format.md`.
 ///
 /// Open a `.json` file, a `.xml` file or a directory holding `snapshot.csv`; `next()` yields the header and
 /// relationship first, then customers, contacts, assets and tickets (each with its comments) in file order. The

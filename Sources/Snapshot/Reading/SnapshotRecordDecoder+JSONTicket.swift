@@ -36,7 +36,7 @@ extension SnapshotRecordDecoder {
     ///
     /// The general path builds every member as a `RawValue` with its position and reads it through `FieldReader`,
     /// which is what makes its diagnostics exact and most of a large diff's time. Here the bytes are read once into
-    /// the model: the ticket members of `spec/snapshot-v1.md` each at most once, with the types and values the
+    /// the model: the ticket members of `docs/snapshot-format.md` each at most once, with the types and values the
     /// general path accepts without a diagnostic, and keys not seen before. Anything else (an unknown or repeated
     /// member, a wrong type, an invalid time or hash, a duplicate key, a syntax error) gives nil with no key left
     /// recorded, and the general path then reads the same bytes and reports exactly what it always has. So the two

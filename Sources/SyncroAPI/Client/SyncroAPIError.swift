@@ -3,7 +3,7 @@ import RecordFormats
 
 /// Every failure of a Syncro API call, with the request it belongs to and the server's own messages.
 ///
-/// Syncro answers errors in at least nine body shapes (see `reference/syncro-api.md` §3); ``messages(in:)`` reads
+/// Syncro answers errors in at least nine body shapes (as seen on live accounts and in the OpenAPI document); ``messages(in:)`` reads
 /// them all into plain sentences, so callers never look at bodies.
 package struct SyncroAPIError: Error, Sendable, LocalizedError {
     package enum Kind: String, Sendable, Equatable {

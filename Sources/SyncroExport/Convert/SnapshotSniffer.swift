@@ -1,6 +1,6 @@
 import Foundation
 
-/// Recognises a Support Fusion snapshot (`snapshot-v1.md`) given where an export was expected.
+/// Recognises a Support Fusion snapshot (`docs/snapshot-format.md`) given where an export was expected.
 ///
 /// Only the start of a file is read (64 KiB): a JSON snapshot is an object whose `schema` is
 /// `sf-syncro-snapshot`, an XML snapshot has the root `sfSnapshot`, and a CSV snapshot is a directory holding

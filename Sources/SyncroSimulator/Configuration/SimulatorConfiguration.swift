@@ -3,7 +3,7 @@ import Logging
 import RecordFormats
 
 /// Everything about the simulator's behaviour that the reference leaves uncertain, with defaults that follow
-/// `syncro-api.md` §12.
+/// the observed behaviour of live accounts.
 ///
 /// Each property names the quirk it controls. The defaults reproduce the documented or most likely Syncro
 /// behaviour; tests and scripts change them to probe a client's handling of the alternatives.

@@ -1,6 +1,6 @@
 /// The keys of the `meta` object each list endpoint returns, in the order they are written.
 ///
-/// Syncro's `meta` differs per endpoint (`syncro-api.md` §5). An empty list means the endpoint sends no `meta`.
+/// Syncro's `meta` differs per endpoint (as live accounts showed). An empty list means the endpoint sends no `meta`.
 /// The defaults follow the OpenAPI examples, with two deliberate additions: assets carry
 /// `total_entries` (a live test saw "page 1 of 2, 68 total"), and products carry `total_pages` and `page`
 /// because a client cannot know when to stop paging without them (set `products` to `[]` for the example's

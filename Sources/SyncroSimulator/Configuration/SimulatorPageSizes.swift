@@ -1,6 +1,6 @@
 /// The default page size of each list endpoint when a request sends no `per_page`.
 ///
-/// The defaults are what live accounts returned (`syncro-api.md` §5), not the stale "25" of the OpenAPI text:
+/// The defaults are what live accounts returned (as live accounts showed), not the stale "25" of the OpenAPI text:
 ///
 /// | endpoint | default |
 /// |---|---|

@@ -53,7 +53,7 @@ package enum SimulatorRoute: Sendable, Hashable {
     }
 
     /// The permissions of which the token needs one, or an empty list when the endpoint lists none
-    /// (`syncro-api.md` §10).
+    /// (as live accounts do).
     package var requiredPermissions: [String] {
         switch self {
         case .me, .ticketSettings, .listUsers, .showUser, .settings: []

@@ -58,7 +58,8 @@ enum SnapshotFixtures {
             Snapshot(header: example.header, relationship: example.relationship, tickets: tickets), to: path)
     }
 
-    /// `Fixtures/spec-example.json`: the JSON example of `spec/snapshot-v1.md`, verbatim.
+    /// `Fixtures/spec-example.json`: the JSON example of the snapshot format's specification (version 1.0), kept
+    /// as a test input.
     static var specExamplePath: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/spec-example.json").path
