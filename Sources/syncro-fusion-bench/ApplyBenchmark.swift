@@ -47,6 +47,8 @@ struct ApplyBenchmark {
                 configuration: clientConfiguration, guarding: { AllowlistTransport(base: $0) })
             var options = ApplyOptions()
             options.batchSize = batchSize
+            // A throughput measurement applies thousands of tickets on purpose.
+            options.caps = .unlimited
             let journal = try ApplyJournal(path: directory + "/plan.journal")
             let start = ContinuousClock.now
             let summary = try await ApplyEngine(

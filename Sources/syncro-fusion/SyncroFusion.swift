@@ -19,12 +19,14 @@ struct SyncroFusion: AsyncParsableCommand {
               syncro-fusion diff --snapshot snapshot.json --export exports/full
               syncro-fusion plan --subdomain acme --snapshot snapshot.json --out plan.json
               syncro-fusion apply plan.json --subdomain acme --dry-run --approve all
+              syncro-fusion approve plan.json --gate review --by "Dana Whitfield"
+              syncro-fusion apply plan.json --subdomain acme --approval plan.approval.json
               syncro-fusion help apply
             """,
         version: "0.1.0",
         subcommands: [
-            CheckCommand.self, ExportCommand.self, DiffCommand.self, PlanCommand.self, ApplyCommand.self,
-            JournalCommand.self,
+            CheckCommand.self, ExportCommand.self, DiffCommand.self, PlanCommand.self, ApproveCommand.self,
+            ApplyCommand.self, JournalCommand.self,
             SimulateCommand.self,
             ConvertCommand.self,
         ]

@@ -4,9 +4,10 @@ import SyncroAPI
 
 /// Runs a reconciliation plan against Syncro under the rules of `spec/reconcile-v1.md`.
 ///
-/// Before anything else it refuses a plan whose hash no longer matches, one for another account, and one older
-/// than its `max_age_seconds` (unless forced). Operations are grouped by ticket: one ticket's operations run in
-/// plan order, different tickets concurrently, at most `batchSize` operations in flight, all through the one
+/// Before anything else it refuses a plan whose hash no longer matches, one older than its `max_age_seconds`
+/// (unless forced), one whose operations to run exceed the blast-radius caps (`BlastRadiusCaps`), and one for
+/// another account. Operations are grouped by ticket: one ticket's operations run in plan order, different
+/// tickets concurrently, at most `batchSize` operations in flight, all through the one
 /// client and its rate limiter. Each operation re-reads its ticket (`Precondition`), records its intent in the
 /// journal before the write and its outcome after it, and never re-sends a POST whose outcome is unknown
 /// without first looking for what it may have created. A dry run walks the same path, reads included, and sends
@@ -88,7 +89,7 @@ package struct ApplyEngine: Sendable {
         return order.compactMap { byKey[$0] }
     }
 
-    /// The plan's own checks: intact hash, approvals that name review operations, age.
+    /// The plan's own checks: intact hash, approvals that name review operations, age, blast-radius caps.
     func checkPlan() throws(ApplyError) {
         guard plan.isIntact else { throw .planEdited(path: planPath) }
         if case .keys(let keys) = options.approval {
@@ -101,6 +102,17 @@ package struct ApplyEngine: Sendable {
         if age > Double(plan.maxAgeSeconds), !options.force {
             throw .planTooOld(ageSeconds: Int(age), maxAgeSeconds: plan.maxAgeSeconds)
         }
+        let radius = Self.blastRadius(of: plan, approval: options.approval)
+        if let reason = options.caps.refusal(radius, linkedTickets: plan.linkedTickets) {
+            throw .aboveCaps(
+                reason: reason, options: options.caps.neededOptions(for: radius, linkedTickets: plan.linkedTickets))
+        }
+    }
+
+    /// What the operations that would run touch: every `auto` and `opt-in` operation and the approved `review`
+    /// ones, whatever the journal or Syncro says is already done (the caps are checked before any request).
+    package static func blastRadius(of plan: ReconciliationPlan, approval: ApplyOptions.Approval) -> BlastRadius {
+        BlastRadius(operations: plan.operations.lazy.filter { $0.gate != .review || approval.approves($0.opKey) })
     }
 
     /// The token's account must be the plan's: `GET /me`, else the configured subdomain.

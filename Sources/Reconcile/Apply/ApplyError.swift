@@ -8,6 +8,11 @@ package enum ApplyError: Error, Sendable, Hashable, LocalizedError {
     case foreignSubdomain(plan: String, account: String)
     /// The plan is older than its `max_age_seconds`.
     case planTooOld(ageSeconds: Int, maxAgeSeconds: Int)
+    /// The operations to run touch or create more tickets than the blast-radius caps allow; `options` are the
+    /// `--max-tickets N` / `--max-creates N` that would let them through.
+    case aboveCaps(reason: String, options: [String])
+    /// The approval file was written for another plan (its `plan_hash` is not the plan's).
+    case approvalForOtherPlan(approval: String, plan: String)
     /// A request outside the write allowlist was about to be sent.
     case forbiddenRequest(String)
     /// `--approve` named a key that is not a review operation of the plan.
@@ -28,6 +33,12 @@ package enum ApplyError: Error, Sendable, Hashable, LocalizedError {
         case .planTooOld(let age, let maxAge):
             "the plan is \(age) seconds old, more than its max_age of \(maxAge) seconds; make a new plan "
                 + "(or pass --force if you have checked that nothing changed)"
+        case .aboveCaps(let reason, let options):
+            "the plan is above the blast-radius caps: \(reason); nothing was sent, so review the plan and, if it is "
+                + "meant to be this large, run apply again with \(options.joined(separator: " "))"
+        case .approvalForOtherPlan(let approval, let plan):
+            "the approval file \(approval) was made for another plan than \(plan) (its plan_hash differs), so it "
+                + "approves nothing here; approve this plan with syncro-fusion approve"
         case .forbiddenRequest(let reason):
             "refused to send a request outside the write allowlist: \(reason)"
         case .unknownApproval(let key):

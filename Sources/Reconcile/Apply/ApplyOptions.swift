@@ -10,6 +10,8 @@ package struct ApplyOptions: Sendable {
     package var batchSize = 25
     /// Apply a plan older than its `max_age_seconds`.
     package var force = false
+    /// Refuse, before any request, operations to run that touch or create more tickets than these allow.
+    package var caps = BlastRadiusCaps()
     /// Stop after this many consecutive server errors or unknown outcomes.
     package var maxConsecutiveFailures = 3
     /// Stop when conflicts exceed this share of the plan's operations (and `minConflictsToTrip` is reached).

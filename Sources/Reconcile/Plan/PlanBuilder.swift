@@ -98,6 +98,8 @@ package struct PlanBuilder: Sendable {
         var planned = Set<DriftFinding>()
         /// Why a finding that could have been written was not (an opt-in not given, no comment body, ...).
         var notes: [DriftFinding: String] = [:]
+        /// Snapshot tickets that carry a Syncro ticket id, for the blast-radius caps.
+        var linkedTickets = 0
     }
 
     /// What every operation key and marker depends on.
@@ -113,6 +115,7 @@ package struct PlanBuilder: Sendable {
         case .ticket(let ticket):
             draft.ticketCount += 1
             draft.wouldCreate += findings.count { $0.code == .ticketNotCreated && $0.gate == .optIn }
+            if ticket.syncroTicketID != nil { draft.linkedTickets += 1 }
             guard let context = draft.context, !findings.isEmpty else { return }
             plan(ticket, findings, context: context, into: &draft)
         case .customer, .contact, .asset:
@@ -184,7 +187,7 @@ package struct PlanBuilder: Sendable {
         let plan = ReconciliationPlan(
             createdAt: createdAt, maxAgeSeconds: maxAgeSeconds, snapshotID: snapshotID,
             syncroSubdomain: context.subdomain, relationshipID: context.relationshipID,
-            allowed: allowed.sorted().map(\.rawValue),
+            allowed: allowed.sorted().map(\.rawValue), linkedTickets: draft.linkedTickets,
             estimate: .forOperations(operations.count, rateLimitPerMinute: rateLimitPerMinute),
             operations: operations, findings: findings, warnings: warnings)
         return Outcome(report: report, plan: plan)

@@ -1,9 +1,14 @@
+import Foundation
 import RecordFormats
 
 extension ReconciliationPlan {
-    /// A review page for people who approve the plan: one self-contained HTML document (inline CSS, no scripts,
-    /// nothing loaded from elsewhere) with the header, the operations grouped by ticket with their values before
-    /// and after, gates, codes, keys, requests and messages, and the report-only findings.
+    /// A review page for people who approve the plan: one self-contained HTML document (inline CSS, nothing loaded
+    /// from elsewhere) with the header, the blast radius and caps, the operations grouped by ticket with their
+    /// values before and after, gates, codes, keys, requests and messages, and the report-only findings.
+    ///
+    /// When the plan has review operations, each has a checkbox, and an approval form (a name field and a button)
+    /// builds the approval file of `PlanApproval` in the page's one inline script, with the plan's hash embedded,
+    /// and downloads it through a Blob link: no network. A plan without review operations has no script at all.
     ///
     /// Every text from the snapshot or Syncro is escaped: a subject of `<script>` shows as text.
     package func html(path: String? = nil) -> String {
@@ -21,8 +26,10 @@ extension ReconciliationPlan {
         page.raw("<style>\(Self.style)</style>\n</head>\n<body>\n")
         page.element("h1", "Reconciliation plan for \(syncroSubdomain)")
         header(&page, path: path)
+        approvalForm(&page, path: path)
         operationSections(&page)
         findingSection(&page)
+        approvalScript(&page, path: path)
         page.raw("</body>\n</html>\n")
         return page.markup
     }
@@ -70,6 +77,90 @@ extension ReconciliationPlan {
         let counts = operationCounts.map { "\($0.count) \($0.kind.rawValue) (\($0.gate.rawValue))" }
         page.element(
             "p", counts.isEmpty ? "No operations: apply would send no request." : counts.joined(separator: " · "))
+        if !operations.isEmpty {
+            page.raw("<p class=\"blast-radius\">")
+            page.text(
+                "Blast radius: \(blastRadius.text) (all operations; apply counts those it would run). \(capsText).")
+            page.raw("</p>\n")
+        }
+    }
+
+    /// The approval form: who approves, and the button that downloads the approval file for the ticked review
+    /// operations. Only for a plan with review operations.
+    private func approvalForm(_ page: inout HTMLPage, path: String?) {
+        let review = operations(.review)
+        guard !review.isEmpty else { return }
+        let planFile = path ?? "PLAN"
+        page.raw("<section id=\"approval\">\n")
+        page.element("h2", "Approve review operations (\(review.count))")
+        page.element(
+            "p",
+            "Tick the review operations you approve in the table below, enter your name and download the approval "
+                + "file. It is bound to this plan's hash; run: syncro-fusion apply \(planFile) --approval "
+                + "\(PlanApproval.defaultPath(forPlan: (planFile as NSString).lastPathComponent)).")
+        page.raw(
+            "<p><label>Approved by <input type=\"text\" id=\"approved-by\" autocomplete=\"name\"></label> "
+                + "<button type=\"button\" id=\"approval-download\">Download approval file</button> "
+                + "<a id=\"approval-link\" hidden>approval file</a></p>\n"
+                + "<p id=\"approval-status\" role=\"status\"></p>\n")
+        page.raw("</section>\n")
+    }
+
+    /// The script of the approval form: builds `PlanApproval`'s JSON (`JSON.stringify(…, null, 2)`, the shape
+    /// `syncro-fusion approve` writes) from the ticked boxes, with `approved_at` from the browser's clock, and
+    /// downloads it. The hash and file name are embedded as JSON strings; nothing leaves the page.
+    private func approvalScript(_ page: inout HTMLPage, path: String?) {
+        guard !operations(.review).isEmpty else { return }
+        let fileName = PlanApproval.defaultPath(forPlan: ((path ?? "plan.json") as NSString).lastPathComponent)
+        func literal(_ text: String) -> String {
+            // JSON string literals, with `<` escaped so that no text can close the script element.
+            JSONValue.string(text).serialized().replacingOccurrences(of: "<", with: "\\u003c")
+        }
+        page.raw(
+            """
+            <script>
+            (function () {
+              "use strict";
+              var planHash = \(literal(hash));
+              var fileName = \(literal(fileName));
+              var status = document.getElementById("approval-status");
+              // The approval file's JSON for the ticked review operations, in plan order.
+              function approvalJSON() {
+                var keys = Array.prototype.map.call(
+                  document.querySelectorAll("input.approve:checked"), function (box) { return box.value; });
+                var name = document.getElementById("approved-by").value.trim();
+                if (keys.length === 0) { throw new Error("Tick at least one review operation to approve."); }
+                if (name === "") { throw new Error("Enter the name of the person who approves."); }
+                var approval = {
+                  approval_version: 1, plan_hash: planHash, approved_by: name,
+                  approved_at: new Date().toISOString(), op_keys: keys
+                };
+                return JSON.stringify(approval, null, 2) + "\\n";
+              }
+              // What the Download button does: the file as a Blob, offered through the link. Returns the text.
+              function downloadApproval() {
+                var text;
+                try {
+                  text = approvalJSON();
+                } catch (error) {
+                  status.textContent = error.message;
+                  return null;
+                }
+                var link = document.getElementById("approval-link");
+                if (link.href) { URL.revokeObjectURL(link.href); }
+                link.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+                link.download = fileName;
+                link.hidden = false;
+                link.click();
+                status.textContent = "Approval file " + fileName + " built for " + JSON.parse(text).op_keys.length
+                  + " review operation(s); if no download started, use the link.";
+                return text;
+              }
+              document.getElementById("approval-download").addEventListener("click", downloadApproval);
+            })();
+            </script>
+
+            """)
     }
 
     private func operationSections(_ page: inout HTMLPage) {
@@ -102,7 +193,16 @@ extension ReconciliationPlan {
                     + "<th>After</th><th>Automations</th><th>Message</th></tr>\n")
             for operation in group.operations {
                 page.raw("<tr class=\"gate-\(operation.gate.rawValue)\">")
-                page.cell(operation.opKey, code: true)
+                if operation.gate == .review {
+                    // The key is hexadecimal (`OperationKey`), but escape it like any text.
+                    page.raw("<td><label><input type=\"checkbox\" class=\"approve\" value=\"")
+                    page.text(operation.opKey)
+                    page.raw("\"> <code>")
+                    page.text(operation.opKey)
+                    page.raw("</code></label></td>")
+                } else {
+                    page.cell(operation.opKey, code: true)
+                }
                 page.cell(operation.gate.rawValue, badge: true)
                 page.cell(operation.code.rawValue)
                 page.raw("<td><code>")

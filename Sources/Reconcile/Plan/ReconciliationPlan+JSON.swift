@@ -12,6 +12,15 @@ extension ReconciliationPlan {
         object.appendUnchecked("syncro_subdomain", .string(syncroSubdomain))
         object.appendUnchecked("relationship_id", .string(relationshipID))
         object.appendUnchecked("allowed", .array(allowed.map(JSONValue.string)))
+        if let linkedTickets {
+            let radius = recordedBlastRadius ?? blastRadius
+            var radiusObject = JSONObject()
+            radiusObject.appendUnchecked("tickets_touched", .int(radius.ticketsTouched))
+            radiusObject.appendUnchecked("creations", .int(radius.creations))
+            radiusObject.appendUnchecked("comments", .int(radius.comments))
+            radiusObject.appendUnchecked("linked_tickets", .int(linkedTickets))
+            object.appendUnchecked("blast_radius", .object(radiusObject))
+        }
         return object
     }
 
@@ -62,12 +71,28 @@ extension ReconciliationPlan {
             snapshotID: try text("snapshot_id"), syncroSubdomain: try text("syncro_subdomain"),
             relationshipID: try text("relationship_id"),
             allowed: (object["allowed"]?.arrayValue ?? []).compactMap(\.stringValue),
+            linkedTickets: object["blast_radius"].flatMap { $0.isNull ? nil : $0["linked_tickets"]?.intValue },
             estimate: PlanEstimate(
                 requests: estimate?["requests"]?.intValue ?? operations.count * 2,
                 minSeconds: estimate?["min_seconds"]?.doubleValue ?? 0, rateLimitPerMinute: rate),
             operations: operations, findings: object["findings"]?.arrayValue ?? [],
             warnings: (object["warnings"]?.arrayValue ?? []).compactMap(\.stringValue))
+        // Kept only when it differs from what the operations give: then the hash no longer matches.
+        let recorded = try Self.recordedBlastRadius(object["blast_radius"])
+        recordedBlastRadius = recorded == blastRadius ? nil : recorded
         hash = try text("hash")
+    }
+
+    /// The counts of `blast_radius` as the file holds them (the hash covers them as written, so a plan whose
+    /// counts were edited is not intact); nil when the plan has none.
+    private static func recordedBlastRadius(_ value: JSONValue?) throws(PlanFileError) -> BlastRadius? {
+        guard let value, !value.isNull else { return nil }
+        guard let touched = value["tickets_touched"]?.intValue, let creations = value["creations"]?.intValue,
+            let comments = value["comments"]?.intValue, let linked = value["linked_tickets"]?.intValue, linked >= 0
+        else {
+            throw .invalid("blast_radius needs the counts tickets_touched, creations, comments and linked_tickets")
+        }
+        return BlastRadius(ticketsTouched: touched, creations: creations, comments: comments)
     }
 
     /// Reads the plan file at `path`.

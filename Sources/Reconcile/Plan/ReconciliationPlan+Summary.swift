@@ -18,8 +18,11 @@ extension ReconciliationPlan {
     /// Report-only findings
     ///   COMMENT_MISSING  1  not planned: add --allow add-comments to post it
     ///
-    /// Needs approval (apply --approve all, or --approve KEY,...):
+    /// Needs approval (apply --approve all or --approve KEY,..., or syncro-fusion approve):
     ///   sfr1-0f3a…  PUT /tickets/44190233  status: In Progress → Resolved
+    ///
+    /// Blast radius: 3 tickets touched, 0 creations, 0 comments
+    ///   caps: 50 tickets, 10 % of 212 linked tickets = 21, 10 creations; this plan is within them
     ///
     /// Estimate: 6 API calls, at least 2.0 s at 180 requests per minute
     /// ```
@@ -54,7 +57,7 @@ extension ReconciliationPlan {
 
         let review = operations(.review)
         if !review.isEmpty {
-            lines += ["", "Needs approval (apply --approve all, or --approve KEY,...):"]
+            lines += ["", "Needs approval (apply --approve all or --approve KEY,..., or syncro-fusion approve):"]
             for operation in review {
                 lines.append("  \(operation.opKey)  \(operation.method) \(operation.path)  \(operation.changeText)")
                 if let note = operation.note { lines.append("    \(note)") }
@@ -70,6 +73,8 @@ extension ReconciliationPlan {
             }
         }
 
+        if !operations.isEmpty { lines += ["", "Blast radius: \(blastRadius.text)", "  \(capsText)"] }
+
         lines.append("")
         if operations.isEmpty {
             lines.append("Nothing to write: apply would send no request.")
@@ -80,6 +85,12 @@ extension ReconciliationPlan {
                     + "\(estimate.rateLimitPerMinute) requests per minute")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The default caps of `apply` against all the plan's operations: `caps: 50 tickets, 10 % of 212 linked tickets
+    /// = 21, 10 creations; this plan is within them`, or `…; above the caps: apply needs --max-tickets 60`.
+    package var capsText: String {
+        BlastRadiusCaps().verdict(blastRadius, linkedTickets: linkedTickets)
     }
 
     private var title: String {

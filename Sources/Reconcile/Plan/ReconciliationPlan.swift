@@ -20,6 +20,13 @@ package struct ReconciliationPlan: Sendable, Hashable {
     package var relationshipID: String
     /// The opt-in kinds the operator asked for (`create-tickets`, `add-comments`).
     package var allowed: [String]
+    /// The snapshot's tickets that carry a Syncro ticket id, for the 10 % blast-radius cap; nil in a plan made
+    /// before plans recorded it (then `blast_radius` is absent and only the absolute caps apply).
+    package var linkedTickets: Int?
+    /// The `blast_radius` counts a plan file recorded, when they are not what its operations give (an edited file):
+    /// the hash covers them as written, so such a plan is not intact. Nil otherwise. The caps never use these:
+    /// `apply` counts the operations itself.
+    package var recordedBlastRadius: BlastRadius?
     package var estimate: PlanEstimate
     package var operations: [PlanOperation]
     /// Report-only findings, each in the drift report's JSON shape.
@@ -32,8 +39,8 @@ package struct ReconciliationPlan: Sendable, Hashable {
     /// A plan whose hash is computed from its contents.
     package init(
         createdAt: Date, maxAgeSeconds: Int = defaultMaxAge, snapshotID: String, syncroSubdomain: String,
-        relationshipID: String, allowed: [String] = [], estimate: PlanEstimate, operations: [PlanOperation],
-        findings: [JSONValue] = [], warnings: [String] = []
+        relationshipID: String, allowed: [String] = [], linkedTickets: Int? = nil, estimate: PlanEstimate,
+        operations: [PlanOperation], findings: [JSONValue] = [], warnings: [String] = []
     ) {
         self.createdAt = Date(timeIntervalSince1970: (createdAt.timeIntervalSince1970 * 1000).rounded() / 1000)
         self.maxAgeSeconds = maxAgeSeconds
@@ -41,6 +48,7 @@ package struct ReconciliationPlan: Sendable, Hashable {
         self.syncroSubdomain = syncroSubdomain
         self.relationshipID = relationshipID
         self.allowed = allowed
+        self.linkedTickets = linkedTickets
         self.estimate = estimate
         self.operations = operations
         self.findings = findings
@@ -54,6 +62,9 @@ package struct ReconciliationPlan: Sendable, Hashable {
 
     /// How old the plan is at `now`.
     package func age(at now: Date) -> TimeInterval { now.timeIntervalSince(createdAt) }
+
+    /// What all the plan's operations touch (`apply` caps only the operations it would run; see `BlastRadiusCaps`).
+    package var blastRadius: BlastRadius { BlastRadius(operations: operations) }
 
     /// Operations by gate.
     package func operations(_ gate: Gate) -> [PlanOperation] { operations.filter { $0.gate == gate } }

@@ -12,17 +12,24 @@ struct ApplyCommand: AsyncParsableCommand {
             Refuses a plan edited after planning, one for another account, and one older than its max_age (unless \
             --force). Before each write the ticket is re-read: a ticket changed since planning is skipped as a \
             conflict, a value already in place is recorded as already-applied, so running a finished plan again \
-            writes nothing. Review operations run only when approved. The journal (default: beside the plan, \
-            plan.journal) records each write before it is sent; a killed run can simply be run again. Comments are \
-            always sent with do_not_email; a restored comment the plan marks echo_risk is refused unless \
-            --accept-echo. A status change of a ticket now in Customer Reply is a conflict (a customer message \
-            is waiting). Exit 0 all done, 3 conflicts/skips/failures, 4 refused or stopped by a \
-            circuit breaker, 1 error.
+            writes nothing. Review operations run only when approved, by --approve or by an approval file from \
+            syncro-fusion approve (--approval; one bound to another plan's hash is refused). Blast-radius caps: \
+            before any request, apply refuses when the operations it would run (every auto and opt-in operation \
+            and the approved review ones) touch more than 50 tickets or 10 % of the snapshot's linked tickets \
+            (never below 10), or create more than 10; --max-tickets and --max-creates set other caps, higher or \
+            lower. The journal (default: beside the plan, plan.journal) records each write before it is sent; a \
+            killed run can simply be run again. Comments are always sent with do_not_email; a restored comment \
+            the plan marks echo_risk is refused unless --accept-echo. A status change of a ticket now in Customer \
+            Reply is a conflict (a customer message is waiting). Exit 0 all done, 3 \
+            conflicts/skips/failures, 4 refused (caps, approval for another plan, ...) or stopped by a circuit \
+            breaker, 1 error.
 
             EXAMPLES:
               syncro-fusion apply plan.json --subdomain acme --dry-run --approve all
               syncro-fusion apply plan.json --subdomain acme
               syncro-fusion apply plan.json --subdomain acme --approve OP_KEY,OP_KEY
+              syncro-fusion apply plan.json --subdomain acme --approval plan.approval.json
+              syncro-fusion apply plan.json --subdomain acme --max-tickets 120 --max-creates 25
               syncro-fusion apply plan.json --subdomain acme --approve all \\
                   --journal /var/lib/syncro-fusion/plan.journal --batch-size 10
               syncro-fusion apply old-plan.json --subdomain acme --force
@@ -40,6 +47,24 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @Option(help: "Run review operations: all, or a comma-separated list of op keys.")
     var approve: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Run the review operations an approval file names (written by syncro-fusion approve or the review page).",
+            valueName: "file"))
+    var approval: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Allow the operations to run to touch up to N tickets (default: 50, and at most 10 % of the snapshot's "
+                + "linked tickets, never below 10). A lower N is a stricter cap.", valueName: "n"))
+    var maxTickets: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Allow the operations to run to create up to N tickets (default 10). A lower N is a stricter cap.",
+            valueName: "n"))
+    var maxCreates: Int?
 
     @Option(help: "The journal file (SQLite); default: the plan's path with .journal instead of .json.")
     var journal: String?
@@ -61,6 +86,11 @@ struct ApplyCommand: AsyncParsableCommand {
         if let approve, approve.split(separator: ",").isEmpty {
             throw ValidationError("--approve needs all or a comma-separated list of op keys.")
         }
+        if approve != nil, approval != nil {
+            throw ValidationError("--approve and --approval cannot be used together; give the approval one way.")
+        }
+        if let maxTickets, maxTickets < 0 { throw ValidationError("--max-tickets must be 0 or more.") }
+        if let maxCreates, maxCreates < 0 { throw ValidationError("--max-creates must be 0 or more.") }
     }
 
     func run() async throws {
@@ -90,12 +120,27 @@ struct ApplyCommand: AsyncParsableCommand {
         options.batchSize = batchSize
         options.force = force
         options.acceptEcho = acceptEcho
+        options.caps = BlastRadiusCaps(maxTickets: maxTickets, maxCreates: maxCreates)
         switch approve {
         case nil: options.approval = .none
         case "all"?: options.approval = .all
         case let list?:
             options.approval = .keys(Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }))
         }
+        if let approval {
+            // Bound to the plan's hash: an approval of another (or an earlier) plan approves nothing here.
+            let file = try PlanApproval.load(path: approval)
+            guard file.planHash == loaded.hash else {
+                throw ApplyError.approvalForOtherPlan(approval: approval, plan: plan)
+            }
+            options.approval = .keys(Set(file.opKeys))
+        }
+        // What the operations to run touch, against the caps, before anything else (the engine refuses above them).
+        let radius = ApplyEngine.blastRadius(of: loaded, approval: options.approval)
+        Self.write(
+            "blast radius of the operations to run: \(radius.text)\n  "
+                + options.caps.verdict(radius, linkedTickets: loaded.linkedTickets, subject: "they are")
+                + "\n")
         let journalPath = journal ?? ApplyJournal.defaultPath(forPlan: plan)
         let client = connection.client(
             endpoint: try connection.endpoint(), token: try connection.token(logger: logger), logger: logger,
