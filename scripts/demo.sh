@@ -154,6 +154,34 @@ echo "== syncro-fusion apply plan.json --approve all   (again: the journal and S
 "$bin" apply "$plan" --approve all | tail -n 1
 
 echo
+echo "== syncro-fusion apply plan.json --approve all --max-tickets 1   (a cap below the plan's tickets: refused before any request)"
+before="$(curl -sf "${url%/api/v1}/_sim/requests" 2>/dev/null | grep -o '"method"' | wc -l || true)"
+status=0
+"$bin" apply "$plan" --approve all --max-tickets 1 || status=$?
+if [ "$status" -ne 4 ]; then
+    echo "demo: expected exit code 4 (above the blast-radius cap) from apply --max-tickets 1, got $status" >&2
+    exit 1
+fi
+if command -v curl >/dev/null; then
+    after="$(curl -sf "${url%/api/v1}/_sim/requests" | grep -o '"method"' | wc -l)"
+    if [ "$after" -ne "$before" ]; then
+        echo "demo: the refused apply sent $((after - before)) requests" >&2
+        exit 1
+    fi
+fi
+echo "(exit code 4: refused by the blast-radius cap, not one request sent; without --max-tickets the caps are"
+echo " 50 tickets, 10 % of the linked tickets (never below 10) and 10 creations)"
+
+echo
+echo "== syncro-fusion approve plan.json --gate review --by \"Demo Reviewer\"   (an approval file bound to the plan's hash)"
+"$bin" approve "$plan" --gate review --by "Demo Reviewer"
+cat "$work/plan.approval.json"
+
+echo
+echo "== syncro-fusion apply plan.json --approval plan.approval.json --accept-echo   (the approval file instead of --approve)"
+"$bin" apply "$plan" --approval "$work/plan.approval.json" --accept-echo | tail -n 1
+
+echo
 echo "== syncro-fusion journal plan.journal (last lines)"
 "$bin" journal "$work/plan.journal" | tail -n 4
 
