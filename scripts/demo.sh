@@ -133,9 +133,11 @@ fi
 echo "(exit code 2: the plan has operations; review page written to plan.html, $(wc -c <"$work/plan.html") bytes)"
 
 echo
-echo "== syncro-fusion apply plan.json --dry-run --approve all   (every request it would send; nothing is written)"
+echo "== syncro-fusion apply plan.json --dry-run --approve all --accept-echo   (every request it would send; nothing is written)"
+echo "   (--accept-echo: the relationship syncs comments both ways, so a restored comment may be copied back to the"
+echo "    partner as a new one; apply refuses such posts unless told they are wanted)"
 before="$(curl -sf "${url%/api/v1}/_sim/requests" 2>/dev/null | grep -o '"method": *"\(PUT\|POST\)"' | wc -l || true)"
-"$bin" apply "$plan" --dry-run --approve all
+"$bin" apply "$plan" --dry-run --approve all --accept-echo
 if command -v curl >/dev/null; then
     after="$(curl -sf "${url%/api/v1}/_sim/requests" | grep -o '"method": *"\(PUT\|POST\)"' | wc -l)"
     if [ "$after" -ne "$before" ]; then
@@ -146,18 +148,10 @@ if command -v curl >/dev/null; then
 fi
 
 echo
-echo "== syncro-fusion apply plan.json --approve all"
-"$bin" apply "$plan" --approve all
-
-echo
-echo "== syncro-fusion apply plan.json --approve all   (again: the journal and Syncro say it is done, nothing is sent)"
-"$bin" apply "$plan" --approve all | tail -n 1
-
-echo
 echo "== syncro-fusion apply plan.json --approve all --max-tickets 1   (a cap below the plan's tickets: refused before any request)"
 before="$(curl -sf "${url%/api/v1}/_sim/requests" 2>/dev/null | grep -o '"method"' | wc -l || true)"
 status=0
-"$bin" apply "$plan" --approve all --max-tickets 1 || status=$?
+"$bin" apply "$plan" --approve all --accept-echo --max-tickets 1 || status=$?
 if [ "$status" -ne 4 ]; then
     echo "demo: expected exit code 4 (above the blast-radius cap) from apply --max-tickets 1, got $status" >&2
     exit 1
@@ -179,6 +173,10 @@ cat "$work/plan.approval.json"
 
 echo
 echo "== syncro-fusion apply plan.json --approval plan.approval.json --accept-echo   (the approval file instead of --approve)"
+"$bin" apply "$plan" --approval "$work/plan.approval.json" --accept-echo
+
+echo
+echo "== syncro-fusion apply plan.json --approval plan.approval.json --accept-echo   (again: the journal and Syncro say it is done, nothing is sent)"
 "$bin" apply "$plan" --approval "$work/plan.approval.json" --accept-echo | tail -n 1
 
 echo

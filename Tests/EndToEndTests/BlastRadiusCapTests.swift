@@ -67,7 +67,9 @@ struct BlastRadiusCapTests {
 
         let applied = try await runner.run(["apply", plan, "--max-tickets", "60", "--rate-limit", "60000"])
         #expect(applied.status == 0, "\(applied.all)")
-        #expect(applied.stdout.contains("caps: 60 tickets (--max-tickets), 10 creations; they are within them"))
+        #expect(
+            applied.stdout.contains(
+                "caps: 60 tickets (--max-tickets), 10 creations; the operations to run are within them"))
         let puts = try await account.requestLog().filter { $0["method"] == "PUT" }
         #expect(puts.count == 60)
         #expect(!(try await account.requestLog()).contains { $0["method"] == "POST" })

@@ -139,7 +139,8 @@ struct ApplyCommand: AsyncParsableCommand {
         let radius = ApplyEngine.blastRadius(of: loaded, approval: options.approval)
         Self.write(
             "blast radius of the operations to run: \(radius.text)\n  "
-                + options.caps.verdict(radius, linkedTickets: loaded.linkedTickets, subject: "they are")
+                + options.caps.verdict(
+                    radius, linkedTickets: loaded.linkedTickets, subject: "the operations to run are")
                 + "\n")
         let journalPath = journal ?? ApplyJournal.defaultPath(forPlan: plan)
         let client = connection.client(
