@@ -1,6 +1,7 @@
 import Foundation
 
-/// Runs the built `syncro-fusion` binary as a user would, capturing its exit code, stdout and stderr.
+/// Runs the built `syncro-fusion` binary as a user would (or another program a test drives, such as a headless
+/// browser), capturing its exit code, stdout and stderr.
 package struct CommandRunner: Sendable {
     package struct Outcome: Sendable {
         package var status: Int32
@@ -32,9 +33,9 @@ package struct CommandRunner: Sendable {
         self.environment = base.merging(environment) { $1 }
     }
 
-    /// Runs the binary with `arguments` and waits for it to exit.
-    package func run(_ arguments: [String]) async throws -> Outcome {
-        try await start(arguments).wait()
+    /// Runs the binary (or `executable`) with `arguments` and waits for it to exit.
+    package func run(_ arguments: [String], executable: String = binary) async throws -> Outcome {
+        try await start(arguments, executable: executable).wait()
     }
 
     /// A started process, to be signalled or awaited.
@@ -68,10 +69,10 @@ package struct CommandRunner: Sendable {
         }
     }
 
-    /// Starts the binary with `arguments` without waiting for it.
-    package func start(_ arguments: [String]) throws -> Running {
+    /// Starts the binary (or `executable`) with `arguments` without waiting for it.
+    package func start(_ arguments: [String], executable: String = binary) throws -> Running {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
         let outPipe = Pipe()

@@ -231,28 +231,10 @@ struct ApprovalCommandTests {
     /// `chromium --headless --dump-dom`: the DOM once the page's scripts have run (virtual time lets the Blob be
     /// read back before the dump).
     static func dumpDOM(_ chromium: String, file: String, profile: String) async throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = [
+        let arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile)",
             "--virtual-time-budget=5000", "--dump-dom", URL(fileURLWithPath: file).absoluteString,
         ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        let exited = AsyncStream<Int32> { continuation in
-            process.terminationHandler = { process in
-                continuation.yield(process.terminationStatus)
-                continuation.finish()
-            }
-        }
-        try process.run()
-        let handle = output.fileHandleForReading
-        let data = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: handle.readDataToEndOfFile()) }
-        }
-        for await _ in exited {}
-        return String(decoding: data, as: UTF8.self)
+        return try await CommandRunner().run(arguments, executable: chromium).stdout
     }
 }

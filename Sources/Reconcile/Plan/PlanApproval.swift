@@ -103,14 +103,7 @@ package struct PlanApproval: Sendable, Hashable {
 
     /// Writes the file atomically (a temporary name, then a rename).
     package func write(to path: String) throws(FileIOError) {
-        let writer = try AtomicFileWriter(path: path)
-        do {
-            try writer.write(jsonText)
-            _ = try writer.commit()
-        } catch {
-            writer.abandon()
-            throw error
-        }
+        try AtomicFileWriter.write(jsonText, to: path)
     }
 
     /// `plan.approval.json` beside `plan.json` (any other name gets `.approval.json` added).

@@ -36,14 +36,7 @@ extension ReconciliationPlan {
 
     /// Writes `html(path:)` to `file` atomically (a temporary name, then a rename).
     package func writeHTML(to file: String, planPath: String? = nil) throws(FileIOError) {
-        let writer = try AtomicFileWriter(path: file)
-        do {
-            try writer.write(html(path: planPath))
-            _ = try writer.commit()
-        } catch {
-            writer.abandon()
-            throw error
-        }
+        try AtomicFileWriter.write(html(path: planPath), to: file)
     }
 
     private func header(_ page: inout HTMLPage, path: String?) {

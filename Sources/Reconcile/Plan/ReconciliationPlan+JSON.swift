@@ -118,13 +118,6 @@ extension ReconciliationPlan {
 
     /// Writes the plan file atomically (a temporary name, then a rename).
     package func write(to path: String) throws(FileIOError) {
-        let writer = try AtomicFileWriter(path: path)
-        do {
-            try writer.write(jsonText)
-            _ = try writer.commit()
-        } catch {
-            writer.abandon()
-            throw error
-        }
+        try AtomicFileWriter.write(jsonText, to: path)
     }
 }

@@ -121,6 +121,19 @@ package final class AtomicFileWriter {
         return summary(records: records)
     }
 
+    /// Writes `text` to `path` atomically: all of it under the final name, or nothing (a failure abandons the
+    /// temporary file and leaves `path` as it was).
+    package static func write(_ text: String, to path: String) throws(FileIOError) {
+        let writer = try AtomicFileWriter(path: path)
+        do {
+            try writer.write(text)
+            _ = try writer.commit()
+        } catch {
+            writer.abandon()
+            throw error
+        }
+    }
+
     /// Closes and deletes the temporary file; the final path is left untouched. Safe to call more than once.
     package func abandon() {
         guard !committed else { return }

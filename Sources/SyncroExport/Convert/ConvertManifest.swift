@@ -32,8 +32,6 @@ package struct ConvertManifest: Sendable, Equatable {
 
     /// Writes the manifest atomically (temporary name, then rename).
     package func write(to path: String) throws {
-        let writer = try AtomicFileWriter(path: path)
-        try writer.write(json.serialized(pretty: true) + "\n")
-        try writer.commit()
+        try AtomicFileWriter.write(json.serialized(pretty: true) + "\n", to: path)
     }
 }

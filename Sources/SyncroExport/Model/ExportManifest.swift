@@ -88,8 +88,6 @@ package struct ExportManifest: Sendable {
 
     /// Writes the manifest atomically (temporary name, then rename).
     package func write(to path: String) throws {
-        let writer = try AtomicFileWriter(path: path)
-        try writer.write(json.serialized(pretty: true) + "\n")
-        _ = try writer.commit()
+        try AtomicFileWriter.write(json.serialized(pretty: true) + "\n", to: path)
     }
 }

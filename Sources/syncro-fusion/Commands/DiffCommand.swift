@@ -100,9 +100,7 @@ struct DiffCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
-        let writer = try AtomicFileWriter(path: path)
-        try writer.write(text)
-        _ = try writer.commit()
+        try AtomicFileWriter.write(text, to: path)
     }
 }
 
