@@ -62,15 +62,17 @@ final class ProgressLine: Sendable {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 
-    /// `diff: compared 412,000 snapshot records, 9,120 findings; 334 of 812 MB read (41 %), about 12 s left`.
+    /// `diff: compared 412,000 snapshot records, 9,120 findings; 334 MB of 812 MB read (41 %), about 12 s left`.
     /// The time left is the time so far scaled by the share still to read, once a twentieth is read.
     static func text(_ progress: DriftProgress, command: String, elapsed: Duration) -> String {
         var text =
             "\(command): compared \(grouped(progress.records)) snapshot records, \(grouped(progress.findings)) findings"
         guard let fraction = progress.fractionRead else { return text }
-        let megabytes = { (bytes: Int) in grouped(bytes / 1_000_000) }
-        text +=
-            "; \(megabytes(progress.bytesRead)) of \(megabytes(progress.totalBytes)) MB read (\(Int(fraction * 100)) %)"
+        // Kilobytes below 10 MB, so that a small snapshot does not read as "0 of 0 MB".
+        let size = { (bytes: Int) in
+            progress.totalBytes < 10_000_000 ? "\(grouped(bytes / 1_000)) kB" : "\(grouped(bytes / 1_000_000)) MB"
+        }
+        text += "; \(size(progress.bytesRead)) of \(size(progress.totalBytes)) read (\(Int(fraction * 100)) %)"
         if fraction >= 0.05, fraction < 1 {
             let seconds = Double(elapsed.components.seconds) * (1 - fraction) / fraction
             let left = Int(seconds.rounded(.up))
