@@ -42,11 +42,13 @@ let package = Package(
             dependencies: ["CLibXML2", "CLibCrypto", "CMalloc"],
             swiftSettings: hotLoopSettings
         ),
+        // What each entity is: endpoint, permission, paging, filters, CSV columns and XML names (the entity catalog).
+        .target(name: "SyncroCatalog", dependencies: ["RecordFormats"]),
         // The Syncro REST API: transport, rate limiter, retry, pagination, models and errors.
         .target(
             name: "SyncroAPI",
             dependencies: [
-                "RecordFormats",
+                "RecordFormats", "SyncroCatalog",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -55,7 +57,7 @@ let package = Package(
         .target(
             name: "SyncroExport",
             dependencies: [
-                "SyncroAPI", "RecordFormats",
+                "SyncroAPI", "SyncroCatalog", "RecordFormats",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -71,7 +73,7 @@ let package = Package(
         .target(
             name: "Reconcile",
             dependencies: [
-                "Snapshot", "SyncroAPI", "SyncroExport", "RecordFormats",
+                "Snapshot", "SyncroAPI", "SyncroCatalog", "SyncroExport", "RecordFormats",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -81,7 +83,7 @@ let package = Package(
         .target(
             name: "SyncroSimulator",
             dependencies: [
-                "RecordFormats",
+                "RecordFormats", "SyncroCatalog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -89,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "syncro-fusion",
             dependencies: [
-                "SyncroAPI", "SyncroSimulator", "RecordFormats", "Snapshot", "Reconcile", "SyncroExport",
+                "SyncroAPI", "SyncroCatalog", "SyncroSimulator", "RecordFormats", "Snapshot", "Reconcile", "SyncroExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -97,33 +99,40 @@ let package = Package(
         // `make bench`: load and throughput measurements against the simulator.
         .executableTarget(
             name: "syncro-fusion-bench",
-            dependencies: ["SyncroAPI", "SyncroSimulator", "RecordFormats", "SyncroExport", "Snapshot", "Reconcile"]
+            dependencies: [
+                "SyncroAPI", "SyncroCatalog", "SyncroSimulator", "RecordFormats", "SyncroExport", "Snapshot", "Reconcile",
+            ]
         ),
         // Helpers shared by the test targets: a running simulator, a client bound to it, a test clock.
         .target(
             name: "TestSupport",
-            dependencies: ["SyncroAPI", "SyncroSimulator", "RecordFormats"]
+            dependencies: ["SyncroAPI", "SyncroCatalog", "SyncroSimulator", "RecordFormats"]
         ),
         .testTarget(name: "RecordFormatsTests", dependencies: ["RecordFormats"]),
         .testTarget(
-            name: "SyncroAPITests", dependencies: ["SyncroAPI", "TestSupport", "RecordFormats", "SyncroSimulator"]),
+            name: "SyncroAPITests",
+            dependencies: ["SyncroAPI", "SyncroCatalog", "TestSupport", "RecordFormats", "SyncroSimulator"]
+        ),
         .testTarget(
             name: "SyncroSimulatorTests",
             dependencies: [
-                "SyncroSimulator", "TestSupport", "RecordFormats", "SyncroAPI",
+                "SyncroSimulator", "SyncroCatalog", "TestSupport", "RecordFormats", "SyncroAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "SyncroExportTests",
-            dependencies: ["SyncroExport", "SyncroAPI", "TestSupport", "RecordFormats", "SyncroSimulator"]
+            dependencies: [
+                "SyncroExport", "SyncroCatalog", "SyncroAPI", "TestSupport", "RecordFormats", "SyncroSimulator",
+            ]
         ),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "RecordFormats"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ReconcileTests",
             dependencies: [
-                "Reconcile", "Snapshot", "SyncroExport", "SyncroAPI", "RecordFormats", "TestSupport", "SyncroSimulator",
+                "Reconcile", "Snapshot", "SyncroExport", "SyncroCatalog", "SyncroAPI", "RecordFormats", "TestSupport",
+                "SyncroSimulator",
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RecordFormats"]),

@@ -2,6 +2,7 @@ import Foundation
 import Reconcile
 import RecordFormats
 import Snapshot
+import SyncroCatalog
 import Testing
 
 @testable import SyncroExport

@@ -1,5 +1,6 @@
 import Foundation
 import RecordFormats
+import SyncroCatalog
 import SyncroExport
 import SyncroSimulator
 import TestSupport

@@ -1,6 +1,7 @@
 import Foundation
 import RecordFormats
 import SyncroAPI
+import SyncroCatalog
 import SyncroExport
 import SyncroSimulator
 import TestSupport

@@ -1,6 +1,7 @@
 import Foundation
 import RecordFormats
 import Snapshot
+import SyncroCatalog
 import SyncroExport
 
 /// Compares a Support Fusion snapshot with Syncro and finds every drift of `docs/drift-codes.md`.

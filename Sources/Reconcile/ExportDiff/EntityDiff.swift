@@ -1,3 +1,4 @@
+import SyncroCatalog
 import SyncroExport
 
 /// What changed in one entity's records between two exports.

@@ -1,5 +1,6 @@
 import Foundation
 import RecordFormats
+import SyncroCatalog
 import SyncroExport
 
 /// `diff --base DIR --current DIR`: what changed between two exports (say, two nightly runs), per entity.

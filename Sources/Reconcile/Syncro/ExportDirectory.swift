@@ -1,5 +1,6 @@
 import Foundation
 import RecordFormats
+import SyncroCatalog
 import SyncroExport
 
 /// The files of an export directory: one per entity in any export format, and what `manifest.json` says.

@@ -3,6 +3,7 @@ import Foundation
 import RecordFormats
 import Snapshot
 import Synchronization
+import SyncroCatalog
 import SyncroExport
 
 /// The Syncro side of a drift comparison: tickets, comments, customers, contacts and assets by Syncro id.
@@ -268,7 +269,8 @@ package struct SyncroRecords: Sendable {
                 let tag = record["tag"]?.stringValue
             else { return }
             addCustomerTags([tag], to: id)
-        case .users, .products:
+        default:
+            // The drift rules read no other entity.
             return
         }
     }

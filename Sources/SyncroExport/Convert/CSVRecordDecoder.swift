@@ -1,4 +1,5 @@
 import RecordFormats
+import SyncroCatalog
 
 /// Turns the rows of an export CSV back into records, typed by the entity's column kinds.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import SyncroCatalog
 
 /// Why a conversion could not start or finish, as one sentence naming the path and what to do.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import SyncroCatalog
 
 /// What a conversion will read and write, decided from the paths and the file system before any file is opened.
 package enum ConvertPlan: Sendable, Equatable {

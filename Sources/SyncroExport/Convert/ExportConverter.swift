@@ -1,5 +1,6 @@
 import Foundation
 import RecordFormats
+import SyncroCatalog
 
 /// `syncro-fusion convert`: rewrites export files in another format, one record at a time.
 ///

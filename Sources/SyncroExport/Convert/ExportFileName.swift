@@ -1,3 +1,5 @@
+import SyncroCatalog
+
 /// What an export file's name says about it: the entity it holds and its format.
 ///
 /// The format comes from the extension (`.csv`, `.json`, `.jsonl`, `.xml`). The entity is the whole stem

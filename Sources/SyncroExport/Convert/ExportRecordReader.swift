@@ -1,4 +1,5 @@
 import RecordFormats
+import SyncroCatalog
 
 /// Reads the records of one export file, in any of the export formats, one at a time.
 ///

@@ -1,4 +1,5 @@
 import RecordFormats
+import SyncroCatalog
 
 /// Writes the records of one export file in any of the export formats; the file appears only when finished.
 ///

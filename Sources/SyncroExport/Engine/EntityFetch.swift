@@ -3,6 +3,7 @@ import Logging
 import RecordFormats
 import Synchronization
 import SyncroAPI
+import SyncroCatalog
 
 /// The network half of an export: lists every needed entity into the staging store, drops what an incremental run
 /// already has, and fetches ticket details (all comments and attachments) for the tickets that remain.

@@ -1,4 +1,5 @@
 import RecordFormats
+import SyncroCatalog
 
 /// The record sinks of the JSON, JSON Lines and XML formats (CSV maps records to columns instead).
 enum ExportSinks {

@@ -1,5 +1,6 @@
 import Foundation
 import RecordFormats
+import SyncroCatalog
 
 /// The local half of an export: writes each requested entity from the staging store into a file in a hidden work
 /// directory beside the output; ``moveIntoPlace(_:directory:)`` then renames them all to their final names.

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import RecordFormats
 import SyncroAPI
+import SyncroCatalog
 
 /// Runs an export: fetch every requested entity into a staging database, then write each file under a temporary
 /// name, rename them all, write `manifest.json`, and only then move the incremental state forward.

@@ -1,5 +1,6 @@
 import Foundation
 import RecordFormats
+import SyncroCatalog
 
 /// `manifest.json`: what an export wrote and how it went, written last, after every file is in place.
 package struct ExportManifest: Sendable {

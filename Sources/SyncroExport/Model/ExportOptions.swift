@@ -1,10 +1,11 @@
 import Foundation
+import SyncroCatalog
 
 /// What an export writes, where, and how it limits itself to changes.
 package struct ExportOptions: Sendable {
     package var outputDirectory: String
     package var format: ExportFormat = .csv
-    package var entities: [ExportEntity] = ExportEntity.allCases
+    package var entities: [ExportEntity] = ExportEntity.defaults
     package var comments: CommentsMode = .all
     /// Only records updated after this instant (`--since`); tickets are filtered by the API, the rest here.
     package var since: Date?

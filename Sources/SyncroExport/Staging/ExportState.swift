@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SyncroCatalog
 
 /// The incremental-export state file (`--state FILE`): the ticket watermark and a content hash per exported record.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RecordFormats
+import SyncroCatalog
 
 /// A working SQLite database where an export collects records before writing any file.
 ///

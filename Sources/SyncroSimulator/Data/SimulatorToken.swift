@@ -1,4 +1,5 @@
 import RecordFormats
+import SyncroCatalog
 
 /// One API token the simulator accepts, with its Syncro permission names.
 package struct SimulatorToken: Sendable, Hashable {

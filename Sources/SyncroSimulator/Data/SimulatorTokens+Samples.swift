@@ -1,3 +1,5 @@
+import SyncroCatalog
+
 extension SimulatorTokens {
     /// The bundled sample tokens, identical to `samples/tokens.json` (a test checks it), embedded in code so the
     /// binary needs no resource bundle.

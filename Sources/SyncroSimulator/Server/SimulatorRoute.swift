@@ -1,3 +1,5 @@
+import SyncroCatalog
+
 /// An API endpoint the simulator implements, with the record id from its path.
 ///
 /// A path id that is not an integer stays in the route as nil, so the permission check still runs first and the

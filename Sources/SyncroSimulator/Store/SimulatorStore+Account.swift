@@ -1,4 +1,5 @@
 import RecordFormats
+import SyncroCatalog
 
 /// The account-level endpoints: `/me`, users, products and settings.
 extension SimulatorStore {

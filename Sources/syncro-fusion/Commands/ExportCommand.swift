@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RecordFormats
 import SyncroAPI
+import SyncroCatalog
 import SyncroExport
 
 /// `syncro-fusion export`: every entity to CSV, JSON, JSON Lines or XML, full or incremental.
