@@ -50,7 +50,7 @@ package struct ConnectionCheck: Sendable {
         self.options = options
     }
 
-    private struct Probe {
+    struct Probe {
         var name: String
         var guideName: String?
         var method: HTTPRequest.Method
@@ -166,12 +166,12 @@ package struct ConnectionCheck: Sendable {
         return Report(baseURL: client.endpoint.baseURL, subdomain: subdomain, results: results)
     }
 
-    private struct ProbeRun {
+    struct ProbeRun {
         var result: Result
         var outcome: Swift.Result<JSONValue, SyncroAPIError>
     }
 
-    private func run(_ probe: Probe, notFoundProvesPermission: Bool = false) async -> ProbeRun {
+    func run(_ probe: Probe, notFoundProvesPermission: Bool = false) async -> ProbeRun {
         let request = HTTPRequest(
             method: probe.method, path: probe.path, query: probe.query, body: probe.body?.serializedBytes
         )

@@ -1,4 +1,5 @@
 import RecordFormats
+import SyncroCatalog
 
 /// One page of a list endpoint, with whatever `meta` the endpoint sent.
 package struct Page<Record: SyncroRecord>: Sendable {
@@ -26,11 +27,28 @@ package struct ListRequest: Sendable {
     package var path: String
     package var key: String
     package var query: [(String, String)]
+    /// The key that wraps each item (`{"appointment": {...}}`), when the endpoint wraps them.
+    package var itemKey: String?
+    /// False for an endpoint that answers everything at once and takes no `page` (`/timelogs`).
+    package var isPaged: Bool
 
-    package init(path: String, key: String, query: [(String, String)] = []) {
+    package init(
+        path: String, key: String, query: [(String, String)] = [], itemKey: String? = nil, isPaged: Bool = true
+    ) {
         self.path = path
         self.key = key
         self.query = query
+        self.itemKey = itemKey
+        self.isPaged = isPaged
+    }
+
+    /// The list request of a catalog entity, with its fixed query and then `filters`.
+    package init(_ entity: ExportEntity, filters: [(String, String)] = []) {
+        let definition = entity.definition
+        self.init(
+            path: definition.path ?? "/\(entity.rawValue)", key: definition.listKey ?? entity.rawValue,
+            query: definition.query + filters, itemKey: definition.itemKey, isPaged: definition.pageSize != nil
+        )
     }
 }
 
@@ -41,8 +59,10 @@ extension SyncroClient {
         retriesGatewayTimeouts: Bool = true
     ) async throws -> Page<Record> {
         var query = list.query
-        query.append(("page", String(number)))
-        if let perPage { query.append(("per_page", String(perPage))) }
+        if list.isPaged {
+            query.append(("page", String(number)))
+            if let perPage { query.append(("per_page", String(perPage))) }
+        }
         let request = HTTPRequest(
             method: .get, path: list.path, query: query, retriesGatewayTimeouts: retriesGatewayTimeouts)
         let body = try await send(request)
@@ -55,7 +75,7 @@ extension SyncroClient {
         var records: [Record] = []
         records.reserveCapacity(items.count)
         for (position, item) in items.enumerated() {
-            guard let object = item.objectValue else {
+            guard let object = list.itemKey.flatMap({ item[$0]?.objectValue }) ?? item.objectValue else {
                 throw SyncroAPIError(
                     kind: .unexpectedResponse, method: .get, path: list.path, status: 200,
                     messages: ["item \(position) of page \(number) is not an object"]
@@ -156,6 +176,7 @@ package struct PageSequence<Record: SyncroRecord>: AsyncSequence, Sendable {
                 return page.number == 1 ? page : nil
             }
             if let total = page.totalPages, page.number >= total { finished = true }
+            if !sequence.list.isPaged { finished = true }
             return page
         }
     }

@@ -1,4 +1,5 @@
 import RecordFormats
+import SyncroCatalog
 
 /// Filters of `GET /tickets`. Dates accept `YYYY-MM-DD` or full ISO-8601; Syncro filters strictly "after".
 package struct TicketFilter: Sendable, Equatable {
@@ -63,7 +64,7 @@ extension SyncroClient {
     package func me() async throws -> Me { try await single("/me", key: nil) }
 
     package static func ticketList(_ filter: TicketFilter = .init()) -> ListRequest {
-        ListRequest(path: "/tickets", key: "tickets", query: filter.queryItems)
+        ListRequest(.tickets, filters: filter.queryItems)
     }
 
     package func tickets(_ filter: TicketFilter = .init()) -> PageSequence<Ticket> {
@@ -79,8 +80,7 @@ extension SyncroClient {
     /// Every comment of a ticket (list rows carry only the first).
     package func comments(ticketID: Int) -> PageSequence<Comment> { pages(Self.commentList(ticketID: ticketID)) }
 
-    package static let customerList = ListRequest(
-        path: "/customers", key: "customers", query: [("include_disabled", "true")])
+    package static let customerList = ListRequest(.customers)
 
     /// Every customer, disabled ones included.
     package func customers() -> PageSequence<Customer> { pages(Self.customerList) }
@@ -88,7 +88,7 @@ extension SyncroClient {
     package func customer(id: Int) async throws -> Customer { try await single("/customers/\(id)", key: "customer") }
 
     package static func contactList(customerID: Int? = nil) -> ListRequest {
-        ListRequest(path: "/contacts", key: "contacts", query: customerID.map { [("customer_id", String($0))] } ?? [])
+        ListRequest(.contacts, filters: customerID.map { [("customer_id", String($0))] } ?? [])
     }
 
     package func contacts(customerID: Int? = nil) -> PageSequence<Contact> {
@@ -98,13 +98,13 @@ extension SyncroClient {
     /// A contact; the API returns it flat, without a wrapper.
     package func contact(id: Int) async throws -> Contact { try await single("/contacts/\(id)", key: "contact") }
 
-    package static let assetList = ListRequest(path: "/customer_assets", key: "assets")
+    package static let assetList = ListRequest(.assets)
 
     package func assets() -> PageSequence<Asset> { pages(Self.assetList) }
 
     package func asset(id: Int) async throws -> Asset { try await single("/customer_assets/\(id)", key: "asset") }
 
-    package static let productList = ListRequest(path: "/products", key: "products")
+    package static let productList = ListRequest(.products)
 
     package func products() -> PageSequence<Product> { pages(Self.productList) }
 

@@ -28,3 +28,9 @@ extension SyncroRecord {
         json[key]?.arrayValue?.compactMap { $0.objectValue.map(Child.init(json:)) } ?? []
     }
 }
+
+/// A record of an entity the tool only copies (invoices, time entries, ...): its fields as received, nothing typed.
+package struct PlainRecord: SyncroRecord {
+    package let json: JSONObject
+    package init(json: JSONObject) { self.json = json }
+}

@@ -23,11 +23,13 @@ package struct ExportFileName: Sendable, Hashable {
         entity = Self.entity(inStem: stem)
     }
 
-    /// The entity a stem names: all of it, else its last `-`/`_`-separated word.
+    /// The entity a stem names: all of it, else the longest entity name it ends with after a `-` or `_`
+    /// (`2026-11-29-invoice_line_items` holds invoice line items, `acme_portal_users` portal users).
     package static func entity(inStem stem: String) -> ExportEntity? {
-        if let entity = ExportEntity(rawValue: stem.lowercased()) { return entity }
-        guard let word = stem.split(whereSeparator: { $0 == "-" || $0 == "_" }).last else { return nil }
-        return ExportEntity(rawValue: word.lowercased())
+        let lower = stem.lowercased()
+        return ExportEntity.allCases.filter { entity in
+            lower == entity.rawValue || lower.hasSuffix("-" + entity.rawValue) || lower.hasSuffix("_" + entity.rawValue)
+        }.max { $0.rawValue.count < $1.rawValue.count }
     }
 
     /// The same stem with another format's extension, e.g. `2026-11-29-tickets.xml`.

@@ -22,34 +22,38 @@ struct EntityFetch: Sendable {
     func run(into manifest: inout ExportManifest) async throws {
         let needsTickets = !wanted.isDisjoint(with: [.tickets, .comments, .tags])
         let needsCustomers = !wanted.isDisjoint(with: [.customers, .tags])
+        let listed = ExportEntity.allCases.filter { entity in
+            entity.definition.source == .list && (wanted.contains(entity) || (entity == .customers && needsCustomers))
+        }
         let template = manifest
         let parts = try await withThrowingTaskGroup(of: ExportManifest.self) { group in
-            func add(_ work: @escaping @Sendable (inout ExportManifest) async throws -> Void) {
+            func add(_ entity: ExportEntity, _ work: @escaping @Sendable (inout ExportManifest) async throws -> Void) {
                 group.addTask {
                     var part = template
-                    try await work(&part)
+                    do {
+                        try await work(&part)
+                    } catch let error as SyncroAPIError where error.kind == .permissionDenied {
+                        throw refusal(of: entity, error)
+                    }
                     return part
                 }
             }
-            if needsTickets { add { try await fetchTickets(into: &$0) } }
-            if needsCustomers {
-                add { try await fetchList(.customers, SyncroClient.customerList, as: Customer.self, into: &$0) }
-            }
-            if wanted.contains(.contacts) {
-                add { try await fetchList(.contacts, SyncroClient.contactList(), as: Contact.self, into: &$0) }
-            }
-            if wanted.contains(.assets) {
-                add { try await fetchList(.assets, SyncroClient.assetList, as: Asset.self, into: &$0) }
-            }
-            if wanted.contains(.products) {
-                add { try await fetchList(.products, SyncroClient.productList, as: Product.self, into: &$0) }
-            }
-            if wanted.contains(.users) { add { try await fetchUsers(into: &$0) } }
+            if needsTickets { add(.tickets) { try await fetchTickets(into: &$0) } }
+            for entity in listed { add(entity) { try await fetchList(entity, into: &$0) } }
+            if wanted.contains(.users) { add(.users) { try await fetchUsers(into: &$0) } }
             var parts: [ExportManifest] = []
             for try await part in group { parts.append(part) }
             return parts
         }
         for part in parts { manifest.merge(part) }
+    }
+
+    /// Syncro's permission refusal of an entity's request, as the sentence that names the permission.
+    private func refusal(of entity: ExportEntity, _ error: SyncroAPIError) -> ExportError {
+        // A ticket's detail (comments) needs "View Details", not the list's permission.
+        let needed = entity == .tickets && error.path.hasPrefix("/tickets/") ? ExportEntity.comments : entity
+        return .permissionDenied(
+            entity: needed.rawValue, endpoint: error.endpoint, permissions: needed.definition.permissions)
     }
 
     // MARK: Tickets and comments
@@ -197,12 +201,34 @@ struct EntityFetch: Sendable {
 
     // MARK: Other entities
 
-    private func fetchList<Record: SyncroRecord>(
-        _ entity: ExportEntity, _ list: ListRequest, as type: Record.Type, into manifest: inout ExportManifest
-    ) async throws {
+    /// Every page of a catalog entity's list endpoint; with its updated-since filter from `--since` or the state's
+    /// watermark (minus the overlap) when it has one.
+    private func fetchList(_ entity: ExportEntity, into manifest: inout ExportManifest) async throws {
+        var filters: [(String, String)] = []
+        if let filter = entity.definition.incrementalFilter {
+            var used: Date?
+            if let since = options.since {
+                filters.append((filter, Timestamp.format(since)))
+                used = since
+            } else if let watermark = try state?.watermark(for: entity) {
+                filters.append((filter, Timestamp.format(watermark.addingTimeInterval(-options.overlap))))
+                used = watermark
+            }
+            try await fetchPages(entity, ListRequest(entity, filters: filters), into: &manifest)
+            // The newest change exported (unchanged records are dropped by now), or the bound used when none was.
+            let newest = try staging.newestUpdate(entity).map(Date.init(timeIntervalSince1970:))
+            manifest.entityWatermarks[entity] = (used, [newest, used].compactMap { $0 }.max())
+        } else {
+            try await fetchPages(entity, ListRequest(entity), into: &manifest)
+        }
+    }
+
+    private func fetchPages(_ entity: ExportEntity, _ list: ListRequest, into manifest: inout ExportManifest)
+        async throws
+    {
         let duplicates = Mutex(0)
         let pages = Mutex(0)
-        let listing = try await fetcher.fetch(list, as: type) { page in
+        let listing = try await fetcher.fetch(list, as: PlainRecord.self) { page in
             let records = page.records.compactMap { record -> StagedRecord? in
                 guard let id = record.id else { return nil }
                 var json = record.json

@@ -82,12 +82,12 @@ package struct Exporter: Sendable {
 
         if let state {
             var fingerprints: [ExportEntity: [(id: Int, hash: String, updatedAt: Double?)]] = [:]
-            for entity in [ExportEntity.tickets, .customers, .contacts, .assets, .users, .products] {
+            // Comments and tags are parts of tickets and customers, which carry their changes.
+            for entity in ExportEntity.allCases where ![.comments, .tags].contains(entity) {
                 fingerprints[entity] = try staging.fingerprints(entity)
             }
             try state.save(
-                fingerprints: fingerprints, ticketWatermark: manifest.nextWatermark, subdomain: manifest.subdomain
-            )
+                fingerprints: fingerprints, watermarks: manifest.nextWatermarks, subdomain: manifest.subdomain)
         }
         return manifest
     }

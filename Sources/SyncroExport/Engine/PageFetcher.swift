@@ -32,6 +32,7 @@ struct PageFetcher: Sendable {
         let first = try await client.page(list, number: 1, perPage: pageSize, as: type)
         try await handle(first)
         var listing = Listing(pages: 1, records: first.records.count, totalEntries: first.totalEntries)
+        guard list.isPaged else { return listing }
         if let total = first.totalPages {
             guard total > 1 else { return listing }
             let counts = try await withThrowingTaskGroup(of: Int.self) { group in

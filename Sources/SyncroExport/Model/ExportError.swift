@@ -9,6 +9,8 @@ package enum ExportError: Error, Sendable, Equatable, LocalizedError {
     case sinceInvalid(String)
     case countMismatch(entity: String, expected: Int, written: Int)
     case stagingFailed(String)
+    /// Syncro refused an entity's endpoint with its permission message.
+    case permissionDenied(entity: String, endpoint: String, permissions: [String])
 
     package var errorDescription: String? {
         switch self {
@@ -24,6 +26,15 @@ package enum ExportError: Error, Sendable, Equatable, LocalizedError {
             "--since \"\(text)\" is not a date or time: use 2026-11-28 or 2026-11-28T23:00:00Z."
         case .countMismatch(let entity, let expected, let written):
             "The API reported \(expected) \(entity) but \(written) were exported: records changed during the export; run it again."
+        case .permissionDenied(let entity, let endpoint, let permissions):
+            "Cannot export \(entity): Syncro refused \(endpoint) with 401 (Permission Denied)"
+                + (permissions.isEmpty
+                    ? ""
+                    : ": the API token needs the Syncro permission "
+                        + permissions.map { "\"\($0)\"" }.joined(separator: " or "))
+                + ". Review the security group permissions, ensure the API token was generated with the correct "
+                + "custom permissions, or leave \(entity) out of --entities (check --entities lists what the "
+                + "token can export)."
         case .stagingFailed(let reason):
             "The export's working database failed (\(reason)): check free disk space in the output directory and run again."
         }

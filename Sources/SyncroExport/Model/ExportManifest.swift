@@ -20,8 +20,11 @@ package struct ExportManifest: Sendable {
     package var unchanged: [ExportEntity: Int] = [:]
     /// `meta.total_entries` against the records listed, where the API reports it.
     package var totalEntries: [ExportEntity: (api: Int, staged: Int)] = [:]
+    /// The tickets' `since_updated_at` bound this run used, and the one the next run starts from.
     package var watermarkUsed: Date?
     package var nextWatermark: Date?
+    /// The same for the other entities with an updated-since filter (invoices).
+    package var entityWatermarks: [ExportEntity: (used: Date?, next: Date?)] = [:]
     package var files: [FileSummary] = []
     package var warnings: [String] = []
 
@@ -43,6 +46,14 @@ package struct ExportManifest: Sendable {
         warnings.append(contentsOf: part.warnings.filter { !warnings.contains($0) })
         watermarkUsed = watermarkUsed ?? part.watermarkUsed
         nextWatermark = nextWatermark ?? part.nextWatermark
+        entityWatermarks.merge(part.entityWatermarks) { $1 }
+    }
+
+    /// The watermark each entity's next incremental run starts from.
+    var nextWatermarks: [ExportEntity: Date] {
+        var result = entityWatermarks.compactMapValues(\.next)
+        result[.tickets] = nextWatermark
+        return result
     }
 
     package var json: JSONValue {
@@ -75,6 +86,17 @@ package struct ExportManifest: Sendable {
             "used": watermarkUsed.map { .string(Timestamp.format($0)) } ?? .null,
             "next": nextWatermark.map { .string(Timestamp.format($0)) } ?? .null,
         ]
+        if !entityWatermarks.isEmpty {
+            object["entity_watermarks"] = .object(
+                JSONObject(
+                    entityWatermarks.sorted { $0.key < $1.key }.map { entity, marks in
+                        let used = marks.used.map { JSONValue.string(Timestamp.format($0)) } ?? .null
+                        let next = marks.next.map { JSONValue.string(Timestamp.format($0)) } ?? .null
+                        return (entity.rawValue, JSONValue.object(["used": used, "next": next]))
+                    }
+                )
+            )
+        }
         object["files"] = .array(
             files.map { file in
                 [

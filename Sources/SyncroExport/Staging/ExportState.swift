@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SyncroCatalog
 
-/// The incremental-export state file (`--state FILE`): the ticket watermark and a content hash per exported record.
+/// The incremental-export state file (`--state FILE`): a watermark per entity with an updated-since filter and a content hash per exported record.
 ///
 /// It is read at the start of a run and written only after every file of the run is in place, in one transaction,
 /// so a failed or killed run leaves the previous state untouched and the next run exports the same changes again.
@@ -39,10 +39,18 @@ package final class ExportState: Sendable {
     }
 
     /// The `updated_at` of the newest ticket exported so far, as an instant.
-    package func ticketWatermark() throws -> Date? {
+    package func ticketWatermark() throws -> Date? { try watermark(for: .tickets) }
+
+    /// The `updated_at` of the newest record of `entity` exported so far, as an instant.
+    package func watermark(for entity: ExportEntity) throws -> Date? {
         try queue.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ticket_watermark'")
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [Self.watermarkKey(entity)])
         }.flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
+    }
+
+    /// `ticket_watermark` (the name of the first version's files), `watermark.invoices`, ...
+    private static func watermarkKey(_ entity: ExportEntity) -> String {
+        entity == .tickets ? "ticket_watermark" : "watermark.\(entity.rawValue)"
     }
 
     /// The account the state belongs to, when one run has completed.
@@ -63,7 +71,7 @@ package final class ExportState: Sendable {
 
     /// Records a completed run: the fingerprints of what it exported and the next watermark, atomically.
     package func save(
-        fingerprints: [ExportEntity: [(id: Int, hash: String, updatedAt: Double?)]], ticketWatermark: Date?,
+        fingerprints: [ExportEntity: [(id: Int, hash: String, updatedAt: Double?)]], watermarks: [ExportEntity: Date],
         subdomain: String?
     ) throws {
         try queue.write { db in
@@ -73,10 +81,10 @@ package final class ExportState: Sendable {
             for (entity, rows) in fingerprints {
                 for row in rows { try upsert.execute(arguments: [entity.rawValue, row.id, row.hash, row.updatedAt]) }
             }
-            if let ticketWatermark {
+            for (entity, watermark) in watermarks {
                 try db.execute(
-                    sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('ticket_watermark', ?)",
-                    arguments: [String(ticketWatermark.timeIntervalSince1970)]
+                    sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                    arguments: [Self.watermarkKey(entity), String(watermark.timeIntervalSince1970)]
                 )
             }
             if let subdomain {

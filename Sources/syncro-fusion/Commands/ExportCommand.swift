@@ -9,7 +9,7 @@ import SyncroExport
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export tickets, comments, customers, contacts, assets, tags, users and products to files.",
+        abstract: "Export tickets, comments, customers and the rest of the account (--entities all) to files.",
         discussion: """
             Writes one file per entity into --out plus manifest.json. Files appear only when complete; a failed or \
             killed export leaves no file under a final name. --state FILE makes the export incremental: it exports \
@@ -18,6 +18,8 @@ struct ExportCommand: AsyncParsableCommand {
             EXAMPLES:
               syncro-fusion export --subdomain acme --out exports/full
               syncro-fusion export --subdomain acme --out exports/json --format jsonl
+              # a migration: every record of the account, billing and service records included
+              syncro-fusion export --subdomain acme --out exports/everything --entities all
               syncro-fusion export --subdomain acme --out exports/excel \\
                   --entities tickets,comments --csv-profile excel
               syncro-fusion export --subdomain acme --out exports/recent \\
@@ -38,7 +40,12 @@ struct ExportCommand: AsyncParsableCommand {
     var format: ExportFormat = .csv
 
     @Option(
-        help: "Comma-separated entities (default: all): tickets,comments,customers,contacts,assets,tags,users,products."
+        help: ArgumentHelp(
+            "Comma-separated entities, or all (default: tickets,comments,customers,contacts,assets,tags,users,products).",
+            discussion: "all adds invoices, invoice_line_items, estimates, estimate_line_items, payments, "
+                + "ticket_timers, timelogs, appointments, contracts, leads, vendors, purchase_orders, parts_orders, "
+                + "portal_users, rmm_alerts and wiki_pages; check --entities says which this token can read."
+        )
     )
     var entities: String?
 

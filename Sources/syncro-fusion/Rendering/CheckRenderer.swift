@@ -6,6 +6,8 @@ import SyncroAPI
 struct CheckRenderer {
     let format: CheckCommand.Format
     let useColor: Bool
+    /// `connection` for the permission checks, `entity` for `check --entities`.
+    var subject = "connection"
 
     func render(_ report: ConnectionCheck.Report) -> String {
         switch format {
@@ -15,7 +17,7 @@ struct CheckRenderer {
     }
 
     private func text(_ report: ConnectionCheck.Report) -> String {
-        var lines = ["Syncro connection check: \(report.baseURL)\(report.subdomain.map { " (account \($0))" } ?? "")"]
+        var lines = ["Syncro \(subject) check: \(report.baseURL)\(report.subdomain.map { " (account \($0))" } ?? "")"]
         let width = report.results.map { label($0).count }.max() ?? 0
         var advised: Set<TroubleshootingAdvice> = []
         for result in report.results {
@@ -26,7 +28,8 @@ struct CheckRenderer {
             case .notVerifiable: status = paint("--    ", 33)
             }
             let name = label(result).padding(toLength: width, withPad: " ", startingAt: 0)
-            lines.append("  \(status)  \(name)  \(result.method) \(result.path): \(result.detail)")
+            let request = result.method.isEmpty ? result.path : "\(result.method) \(result.path)"
+            lines.append("  \(status)  \(name)  \(request): \(result.detail)")
             if let advice = result.advice {
                 if advised.insert(advice).inserted {
                     lines.append("          \(advice.rawValue):")
@@ -39,7 +42,8 @@ struct CheckRenderer {
         let verifiable = report.results.filter { $0.status != .notVerifiable }
         let failed = verifiable.filter { $0.status == .failed }.count
         let skipped = report.results.count - verifiable.count
-        var summary = "\(verifiable.count - failed) of \(verifiable.count) checks passed"
+        let unit = subject == "entity" ? "entities can be exported" : "checks passed"
+        var summary = "\(verifiable.count - failed) of \(verifiable.count) \(unit)"
         if failed > 0 { summary += ", \(failed) failed" }
         if skipped > 0 { summary += "; \(skipped) not verifiable read-only" }
         lines.append(report.passed ? "Result: OK, \(summary)." : "Result: FAILED, \(summary).")
