@@ -9,6 +9,8 @@ package enum SampleTokens {
     package static var readOnly: APIToken { token(containing: "-readonly-") }
     /// No Tickets permission at all.
     package static var noTickets: APIToken { token(containing: "-notickets-") }
+    /// Every read permission, for `--entities all`.
+    package static var migration: APIToken { token(containing: "-migration-") }
     /// A well-formed token the simulator does not know.
     package static let unknown = APIToken(secret: "sfdemo-unknown-00000000000000000000000000000000", source: "test")
 

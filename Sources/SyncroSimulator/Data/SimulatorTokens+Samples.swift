@@ -7,6 +7,7 @@ extension SimulatorTokens {
     /// - `sfdemo-full-…`: exactly the permissions of the setup guide, step 2.3; acts as the integration user 118.
     /// - `sfdemo-readonly-…`: the List/Search and View permissions only.
     /// - `sfdemo-notickets-…`: the setup guide's permissions without any ticket permission.
+    /// - `sfdemo-migration-…`: every read permission, for `export --entities all`; no write permission.
     package static var samples: SimulatorTokens {
         SimulatorTokens([
             SimulatorToken(
@@ -55,6 +56,39 @@ extension SimulatorTokens {
                     SyncroPermission.productsList,
                     SyncroPermission.endUserTags,
                     SyncroPermission.organizationTags,
+                ]
+            ),
+            SimulatorToken(
+                token: "sfdemo-migration-6e2b9d4f1a8c3e7b5d0a2c9f4e6b1d8a",
+                name: "Migration (every read permission)",
+                permissions: [
+                    SyncroPermission.customersList,
+                    SyncroPermission.customersView,
+                    SyncroPermission.assetsList,
+                    SyncroPermission.assetsView,
+                    SyncroPermission.ticketsList,
+                    SyncroPermission.ticketsView,
+                    SyncroPermission.ticketAttachmentsView,
+                    SyncroPermission.productsList,
+                    SyncroPermission.endUserTags,
+                    SyncroPermission.organizationTags,
+                    SyncroPermission.ticketTags,
+                    SyncroPermission.globalAdmin,
+                    SyncroPermission.invoicesList,
+                    SyncroPermission.invoicesView,
+                    SyncroPermission.estimatesList,
+                    SyncroPermission.estimatesView,
+                    SyncroPermission.paymentsList,
+                    SyncroPermission.ticketTimersOverview,
+                    SyncroPermission.timelogsManage,
+                    SyncroPermission.appointmentsViewAll,
+                    SyncroPermission.contractsList,
+                    SyncroPermission.leadsList,
+                    SyncroPermission.vendorsList,
+                    SyncroPermission.purchaseOrdersList,
+                    SyncroPermission.partsOrdersList,
+                    SyncroPermission.rmmAlertsList,
+                    SyncroPermission.documentationUsage,
                 ]
             ),
         ])
