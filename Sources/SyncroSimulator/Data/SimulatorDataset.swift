@@ -1,11 +1,14 @@
 import Foundation
 import RecordFormats
+import SyncroCatalog
 
 /// A Syncro account's data in the API's own JSON shape: the simulator's starting state and `GET /_sim/state`.
 ///
 /// The file form is one object with the arrays `customers`, `contacts`, `tickets`, `assets`, `users` and
-/// `products` and the optional objects `settings` and `ticket_settings`. Every ticket holds all its comments in
-/// `comments`, and every customer its organization tags in `tag_list`. Records keep their key order.
+/// `products`, one optional array per entity of ``recordEntities`` named by its raw value (`invoices`,
+/// `invoice_line_items`, `ticket_timers`, ...), and the optional objects `settings` and `ticket_settings`. Every
+/// ticket holds all its comments in `comments`, and every customer its organization tags in `tag_list`. Records keep
+/// their key order. Invoice and estimate line items share one id space, as Syncro's one `/line_items` table does.
 package struct SimulatorDataset: Sendable, Hashable {
     package var customers: [JSONObject]
     package var contacts: [JSONObject]
@@ -17,6 +20,9 @@ package struct SimulatorDataset: Sendable, Hashable {
     package var settings: JSONObject?
     /// The body of `GET /tickets/settings`; nil uses a default modelled on the OpenAPI example.
     package var ticketSettings: JSONObject?
+    /// The records of the ``recordEntities``, read and written through ``subscript(_:)``; never holds an empty
+    /// array, so a missing array and an empty one are the same dataset.
+    private var records: [ExportEntity: [JSONObject]] = [:]
 
     package init(
         customers: [JSONObject] = [],
@@ -39,7 +45,21 @@ package struct SimulatorDataset: Sendable, Hashable {
     }
 
     /// The names of the record arrays, in file order.
-    package static let entityKeys = ["customers", "contacts", "tickets", "assets", "users", "products"]
+    package static let entityKeys =
+        ["customers", "contacts", "tickets", "assets", "users", "products"] + recordEntities.map(\.rawValue)
+
+    /// The entities kept as plain records and served from the catalog's definitions (every entity beyond the
+    /// hand-served tickets, comments, customers, contacts, assets, users and products, and the derived tags), in
+    /// catalog order.
+    package static let recordEntities: [ExportEntity] = ExportEntity.allCases.filter {
+        ![.tickets, .comments, .customers, .contacts, .assets, .tags, .users, .products].contains($0)
+    }
+
+    /// The records of one of the ``recordEntities``; setting an empty array removes them.
+    package subscript(entity: ExportEntity) -> [JSONObject] {
+        get { records[entity] ?? [] }
+        set { records[entity] = newValue.isEmpty ? nil : newValue }
+    }
 
     /// The dataset-file form.
     package var json: JSONValue {
@@ -50,6 +70,9 @@ package struct SimulatorDataset: Sendable, Hashable {
         root.appendUnchecked("assets", .array(assets.map(JSONValue.object)))
         root.appendUnchecked("users", .array(users.map(JSONValue.object)))
         root.appendUnchecked("products", .array(products.map(JSONValue.object)))
+        for entity in Self.recordEntities {
+            root.appendUnchecked(entity.rawValue, .array(self[entity].map(JSONValue.object)))
+        }
         if let settings { root.appendUnchecked("settings", .object(settings)) }
         if let ticketSettings { root.appendUnchecked("ticket_settings", .object(ticketSettings)) }
         return .object(root)
@@ -116,6 +139,19 @@ package struct SimulatorDataset: Sendable, Hashable {
             settings: try settingsObject("settings"),
             ticketSettings: try settingsObject("ticket_settings")
         )
+        for entity in Self.recordEntities {
+            self[entity] = try records(entity.rawValue)
+        }
+        var lineItemIDs = Set<Int>()
+        for record in self[.invoiceLineItems] + self[.estimateLineItems] {
+            let id = record["id"]?.intValue ?? 0
+            guard lineItemIDs.insert(id).inserted else {
+                throw SimulatorInputError(
+                    "The dataset \(source) has two line items with id \(id) (invoice and estimate line items share "
+                        + "one table); make ids unique."
+                )
+            }
+        }
         var commentIDs = Set<Int>()
         for ticket in tickets {
             guard let comments = ticket["comments"], !comments.isNull else { continue }

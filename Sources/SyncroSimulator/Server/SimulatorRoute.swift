@@ -25,6 +25,11 @@ package enum SimulatorRoute: Sendable, Hashable {
     case listProducts
     case showProduct(Int?)
     case settings
+    /// `GET path` of one of the dataset's ``SimulatorDataset/recordEntities`` (the first entity of the path:
+    /// `/line_items` serves both kinds of line item).
+    case listRecords(ExportEntity)
+    /// `GET detailPath` of one of the record entities.
+    case showRecord(ExportEntity, Int?)
 
     /// The route of `method` and the path segments after `/api/v1`, or nil when Syncro has no such endpoint.
     package init?(method: String, segments: [String]) {
@@ -50,8 +55,19 @@ package enum SimulatorRoute: Sendable, Hashable {
         case ("GET", 1, "products"): self = .listProducts
         case ("GET", 2, "products"): self = .showProduct(id)
         case ("GET", 1, "settings"): self = .settings
+        case ("GET", 1, let name):
+            guard let entity = Self.recordEntity({ $0.path == "/" + name }) else { return nil }
+            self = .listRecords(entity)
+        case ("GET", 2, let name):
+            guard let entity = Self.recordEntity({ $0.detailPath == "/\(name)/{id}" }) else { return nil }
+            self = .showRecord(entity, id)
         default: return nil
         }
+    }
+
+    /// The first record entity whose definition matches.
+    private static func recordEntity(_ matches: (EntityDefinition) -> Bool) -> ExportEntity? {
+        SimulatorDataset.recordEntities.first { matches($0.definition) }
     }
 
     /// The permissions of which the token needs one, or an empty list when the endpoint lists none
@@ -69,6 +85,7 @@ package enum SimulatorRoute: Sendable, Hashable {
         case .listAssets: [SyncroPermission.assetsList]
         case .showAsset: [SyncroPermission.assetsView]
         case .listProducts, .showProduct: [SyncroPermission.productsList]
+        case .listRecords(let entity), .showRecord(let entity, _): entity.definition.permissions
         }
     }
 

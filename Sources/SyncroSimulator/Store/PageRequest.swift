@@ -1,4 +1,5 @@
 import RecordFormats
+import SyncroCatalog
 
 /// The page a list request asks for, resolved against the endpoint's default size and the `per_page` limit.
 ///
@@ -37,7 +38,7 @@ package struct PageRequest: Sendable, Hashable {
     }
 
     /// The `meta` object with `keys` for `total` items, or nil when `keys` is empty.
-    package func meta(total: Int, keys: [SimulatorMetaKeys.Key]) -> JSONValue? {
+    package func meta(total: Int, keys: [EntityDefinition.MetaKey]) -> JSONValue? {
         guard !keys.isEmpty else { return nil }
         var meta = JSONObject()
         for key in keys {
@@ -52,7 +53,7 @@ package struct PageRequest: Sendable, Hashable {
     }
 
     /// `{"<key>": [items of this page], "meta": {…}}`; `total` is the number of items before paging.
-    package func body(_ key: String, total: Int, items: [JSONValue], keys: [SimulatorMetaKeys.Key]) -> JSONValue {
+    package func body(_ key: String, total: Int, items: [JSONValue], keys: [EntityDefinition.MetaKey]) -> JSONValue {
         var object = JSONObject()
         object.appendUnchecked(key, .array(items))
         if let meta = meta(total: total, keys: keys) { object.appendUnchecked("meta", meta) }

@@ -1,5 +1,6 @@
 import Foundation
 import RecordFormats
+import SyncroCatalog
 
 /// The simulator's account data and every read and write the API endpoints perform on it.
 ///
@@ -18,6 +19,9 @@ package actor SimulatorStore {
     var tickets: [StoredTicket]
     var ticketPositions: [Int: Int]
     var contactsByCustomer: [Int: [JSONObject]]
+    /// The records of the dataset's ``SimulatorDataset/recordEntities``, one table per list path (`/line_items`
+    /// holds the line items of invoices and estimates).
+    var recordTables: [String: RecordTable]
     var settings: JSONObject?
     var ticketSettings: JSONObject?
     var nextCommentID: Int
@@ -36,6 +40,7 @@ package actor SimulatorStore {
         tickets = []
         ticketPositions = [:]
         contactsByCustomer = [:]
+        recordTables = [:]
         nextCommentID = 1
         nextTicketNumber = 1
         lastWriteMilliseconds = 0
@@ -49,6 +54,7 @@ package actor SimulatorStore {
         tickets = loaded.tickets
         ticketPositions = loaded.ticketPositions
         contactsByCustomer = loaded.contactsByCustomer
+        recordTables = loaded.recordTables
         settings = dataset.settings
         ticketSettings = dataset.ticketSettings
         nextCommentID = loaded.nextCommentID
@@ -66,6 +72,7 @@ package actor SimulatorStore {
         tickets = loaded.tickets
         ticketPositions = loaded.ticketPositions
         contactsByCustomer = loaded.contactsByCustomer
+        recordTables = loaded.recordTables
         settings = initial.settings
         ticketSettings = initial.ticketSettings
         nextCommentID = loaded.nextCommentID
@@ -75,7 +82,7 @@ package actor SimulatorStore {
 
     /// The current data in the dataset-file shape.
     package func state() -> SimulatorDataset {
-        SimulatorDataset(
+        var dataset = SimulatorDataset(
             customers: customers.records,
             contacts: contacts.records,
             tickets: tickets.map(\.datasetRecord),
@@ -85,6 +92,10 @@ package actor SimulatorStore {
             settings: settings,
             ticketSettings: ticketSettings
         )
+        for entity in SimulatorDataset.recordEntities {
+            dataset[entity] = records(of: entity)
+        }
+        return dataset
     }
 
     /// Answers an authenticated, permitted API request.
@@ -110,6 +121,8 @@ package actor SimulatorStore {
         case .listProducts: listProducts(request)
         case .showProduct(let id): showProduct(id)
         case .settings: .json(.object(currentSettings))
+        case .listRecords(let entity): listRecords(entity, request)
+        case .showRecord(let entity, let id): showRecord(entity, id, request)
         }
     }
 
@@ -143,8 +156,19 @@ package actor SimulatorStore {
         var tickets: [StoredTicket]
         var ticketPositions: [Int: Int]
         var contactsByCustomer: [Int: [JSONObject]]
+        var recordTables: [String: RecordTable]
         var nextCommentID: Int
         var nextTicketNumber: Int
+    }
+
+    /// One table per list path, holding the records of every entity listed there.
+    private static func recordTables(_ dataset: SimulatorDataset) -> [String: RecordTable] {
+        var grouped: [String: [JSONObject]] = [:]
+        for entity in SimulatorDataset.recordEntities {
+            guard let path = entity.definition.path else { continue }
+            grouped[path, default: []] += dataset[entity]
+        }
+        return grouped.mapValues(RecordTable.init)
     }
 
     private static func load(_ dataset: SimulatorDataset) -> Loaded {
@@ -173,6 +197,7 @@ package actor SimulatorStore {
             tickets: tickets,
             ticketPositions: positions,
             contactsByCustomer: contactsByCustomer,
+            recordTables: recordTables(dataset),
             nextCommentID: maxCommentID + 1,
             nextTicketNumber: maxNumber + 1
         )
