@@ -113,4 +113,29 @@ enum GeneratorVocabulary {
             ("Datto Backup Appliance Subscription", "Services", "95.00", "175.00", "Datto", false),
             ("Cat6 Patch Cable 7ft", "Hardware/Networking", "2.10", "9.00", "Monoprice", true),
         ]
+    static let vendors: [(name: String, notes: String)] = [
+        ("Ingram Micro", "Net 30; order before 3 pm for next-day delivery."),
+        ("TD SYNNEX", "Use the MSP portal for quotes."), ("Pax8", "Monthly subscriptions only."),
+        ("Dell Technologies", "Premier account; warranty claims by phone."),
+        ("Ubiquiti Store", "Card on file; no net terms."), ("Monoprice", "Cables and small parts."),
+        ("CDW", "Rep handles volume pricing."), ("Amazon Business", "Emergency parts; tax-exempt on file."),
+    ]
+    static let estimateTopics = [
+        "Firewall replacement", "Laptop refresh (5 units)", "Wi-Fi upgrade", "Server migration to Microsoft 365",
+        "Backup appliance install", "Network cabling for new office", "Security awareness training",
+    ]
+    static let rmmChecks: [(id: Int, description: String, output: String)] = [
+        (101, "Low Hd Space Trigger", "C: has 4.2 GB free of 237 GB (1.8%)."),
+        (102, "Agent Offline Trigger", "The agent has not checked in for 45 minutes."),
+        (103, "Windows Update Failure", "KB5034441 failed to install (0x80070643)."),
+        (104, "Antivirus Threat Detected", "Quarantined Trojan:Win32/Wacatac.B!ml in Downloads."),
+        (105, "Backup Failure", "The nightly image job ended with errors."),
+        (106, "SMART Failure", "Drive 0 reports reallocated sectors above threshold."),
+    ]
+    static let wikiTitles = [
+        "New client onboarding checklist", "Offboarding an employee", "Firewall firmware update procedure",
+        "Microsoft 365 license assignment", "Printer driver deployment", "After-hours escalation contacts",
+        "Backup restore test", "VPN client setup", "Password rotation policy", "Onsite visit etiquette",
+        "Asset tagging standard", "Ticket triage guidelines",
+    ]
 }

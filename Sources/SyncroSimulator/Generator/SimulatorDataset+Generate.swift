@@ -3,7 +3,9 @@ import RecordFormats
 extension SimulatorDataset {
     /// A deterministic, realistic MSP account: the same spec (seed included) always gives the same dataset.
     ///
-    /// The work is linear in the requested counts, so 100,000 tickets take a few seconds in a release build.
+    /// The work is linear in the requested counts, so 100,000 tickets take a few seconds in a release build. The
+    /// entities the catalog seeds (invoices, payments, timers, ...) follow in the counts of their seeds
+    /// (see `RecordGenerator`).
     package static func generate(_ spec: GeneratorSpec) -> SimulatorDataset {
         var generator = DatasetGenerator(spec: spec)
         return generator.generate()
@@ -72,7 +74,7 @@ struct DatasetGenerator {
                 )
             )
         }
-        return SimulatorDataset(
+        var dataset = SimulatorDataset(
             customers: customers,
             contacts: contacts,
             tickets: tickets,
@@ -85,6 +87,9 @@ struct DatasetGenerator {
                 users: users.map { ["id": $0["id"] ?? nil, "name": $0["full_name"] ?? nil] }
             )
         )
+        var records = RecordGenerator(seed: spec.seed, now: now)
+        records.addRecords(to: &dataset)
+        return dataset
     }
 
     // MARK: Records
