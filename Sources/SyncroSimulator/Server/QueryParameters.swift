@@ -1,7 +1,8 @@
 /// The decoded parameters of a request's query string, in order, with repeated names kept.
 ///
-/// Decoding follows HTML forms, as Rails does: `+` is a space and `%XX` a byte. Names ending in `[]` are the
-/// Rails array form and are looked up without the brackets too.
+/// Decoding follows HTML forms, as Rails does: `+` is a space and `%XX` a byte. A name given more than once takes
+/// its last value, as in Rails (`page=1&page=2` is page 2); names ending in `[]` are the Rails array form, which
+/// collects every value.
 package struct QueryParameters: Sendable, Hashable {
     package var pairs: [(name: String, value: String)]
 
@@ -27,12 +28,12 @@ package struct QueryParameters: Sendable, Hashable {
         }
     }
 
-    /// The first value of `name`, or nil when absent.
+    /// The last value of `name`, or nil when absent.
     package subscript(name: String) -> String? {
-        pairs.first { $0.name == name }?.value
+        pairs.last { $0.name == name }?.value
     }
 
-    /// The first non-empty value of `name`, or nil.
+    /// The last value of `name` when it is not blank, or nil.
     package func nonEmpty(_ name: String) -> String? {
         guard let value = self[name]?.trimmed, !value.isEmpty else { return nil }
         return value
@@ -52,11 +53,11 @@ package struct QueryParameters: Sendable, Hashable {
         }
     }
 
-    /// Every value of `name` and `name[]`, with comma-separated values split.
+    /// Every value of `name[]`, or else the last value of `name`, with comma-separated values split.
     package func list(_ name: String) -> [String] {
-        pairs.filter { $0.name == name || $0.name == name + "[]" }
-            .flatMap { $0.value.split(separator: ",").map { String($0).trimmed } }
-            .filter { !$0.isEmpty }
+        var values = pairs.filter { $0.name == name + "[]" }.map(\.value)
+        if values.isEmpty, let last = self[name] { values = [last] }
+        return values.flatMap { $0.split(separator: ",").map { String($0).trimmed } }.filter { !$0.isEmpty }
     }
 
     private static func decode(_ text: Substring) -> String {

@@ -8,6 +8,9 @@ import RecordFormats
 /// Order per API request, matching what a client meets in front of Syncro: the per-IP rate limit (which counts
 /// every request, even unauthenticated ones), latency, an injected fault, the route (404 for unknown paths), the
 /// token (401), the endpoint's permission (401, checked before any record lookup), then the handler.
+///
+/// Every API response carries an `X-Request-Id` (a fresh UUID, as Rails sends), which the request log records too,
+/// with the form the token came in (`auth`: `bearer`, `header` or `api_key`), never the token itself.
 package struct SimulatorResponder: HTTPResponder {
     package typealias Context = SimulatorRequestContext
 
@@ -60,6 +63,7 @@ package struct SimulatorResponder: HTTPResponder {
             "method": .string(method), "path": .string(path),
             "query": .string(Self.redacted(request.uri.query ?? "")),
             "status": nil, "time": .string(SimulatorTimestamp.format(configuration.wallClock())),
+            "request_id": .string(UUID().uuidString.lowercased()),
         ]
         if !bytes.isEmpty {
             entry["body"] = (try? JSONValue.parse(bytes)) ?? .string(String(decoding: bytes, as: UTF8.self))
@@ -111,7 +115,9 @@ package struct SimulatorResponder: HTTPResponder {
         body bytes: [UInt8],
         entry: inout JSONObject
     ) async -> APIReply {
-        guard let secret = Self.credential(request, query: query), let token = tokens.token(secret) else {
+        let credential = Self.credential(request, query: query)
+        if let credential { entry["auth"] = .string(credential.form.rawValue) }
+        guard let credential, let token = tokens.token(credential.secret) else {
             return .json(configuration.unauthorizedBody, status: 401)
         }
         entry["token"] = .string(token.name)
@@ -131,7 +137,7 @@ package struct SimulatorResponder: HTTPResponder {
         var entry = entry
         entry["status"] = .int(reply.status)
         await log.append(.object(entry))
-        return Self.response(reply)
+        return Self.response(reply, requestID: entry["request_id"]?.stringValue)
     }
 
     private func rateLimited() -> APIReply {
@@ -140,13 +146,24 @@ package struct SimulatorResponder: HTTPResponder {
         return reply
     }
 
-    /// The token of a request: `Authorization: Bearer X`, a raw `Authorization: X`, or `?api_key=X`.
-    static func credential(_ request: Request, query: QueryParameters) -> String? {
+    /// How a request carries its token.
+    enum AuthForm: String {
+        /// `Authorization: Bearer X`.
+        case bearer
+        /// A raw `Authorization: X`.
+        case header
+        /// `?api_key=X`.
+        case apiKey = "api_key"
+    }
+
+    /// The token of a request and the form it came in: `Authorization: Bearer X`, a raw `Authorization: X`, or
+    /// `?api_key=X`.
+    static func credential(_ request: Request, query: QueryParameters) -> (secret: String, form: AuthForm)? {
         if let header = request.headers[.authorization]?.trimmed, !header.isEmpty {
-            if header.lowercased().hasPrefix("bearer ") { return String(header.dropFirst(7)).trimmed }
-            return header
+            if header.lowercased().hasPrefix("bearer ") { return (String(header.dropFirst(7)).trimmed, .bearer) }
+            return (header, .header)
         }
-        return query.nonEmpty("api_key")
+        return query.nonEmpty("api_key").map { ($0, .apiKey) }
     }
 
     /// The query string with the value of `api_key` hidden, for the request log.
@@ -192,9 +209,10 @@ package struct SimulatorResponder: HTTPResponder {
         }
     }
 
-    /// The HTTP response of a reply.
-    static func response(_ reply: APIReply) -> Response {
+    /// The HTTP response of a reply, with `X-Request-Id` when it answers an API request.
+    static func response(_ reply: APIReply, requestID: String? = nil) -> Response {
         var headers = HTTPFields()
+        if let requestID, let name = Self.requestIDField { headers[name] = requestID }
         let bytes: [UInt8]
         switch reply.body {
         case .json(let value):
@@ -213,6 +231,8 @@ package struct SimulatorResponder: HTTPResponder {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
         )
     }
+
+    static let requestIDField = HTTPFields.Element.Name("X-Request-Id")
 
     static func status(_ code: Int) -> HTTPResponse.Status {
         switch code {

@@ -55,7 +55,7 @@ extension SimulatorStore {
             let id = Int(text)
             matches = matches.filter { id != nil && $0["customer_id"]?.intValue == id }
         }
-        let rows = page.slice(matches).map { JSONValue.object(SyncroShapes.contact.render($0)) }
+        let rows = page.slice(matches).map { JSONValue.object(Self.renderContact($0)) }
         return .json(page.body("contacts", total: matches.count, items: rows, keys: configuration.metaKeys.contacts))
     }
 
@@ -64,7 +64,7 @@ extension SimulatorStore {
         guard let contact = contacts[id], request.token.sees(customer: contact["customer_id"]?.intValue) else {
             return .notFound
         }
-        return .json(.object(SyncroShapes.contact.render(contact)))
+        return .json(.object(Self.renderContact(contact)))
     }
 
     /// `GET /customer_assets`: `customer_id`, `asset_type_id` (through the settings' asset types) and `query`.

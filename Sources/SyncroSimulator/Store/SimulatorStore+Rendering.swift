@@ -32,9 +32,20 @@ extension SimulatorStore {
         }
         if let id = customer["id"]?.intValue {
             let contacts = contactsByCustomer[id] ?? []
-            computed["contacts"] = .array(contacts.map { .object(SyncroShapes.contact.render($0)) })
+            computed["contacts"] = .array(contacts.map { .object(Self.renderContact($0)) })
         }
         return shape.render(customer, computed: computed)
+    }
+
+    /// A contact, with `processed_phone` and `processed_mobile` (the numbers' digits, as Syncro normalises them for
+    /// caller id) when the record has none.
+    static func renderContact(_ contact: JSONObject) -> JSONObject {
+        var computed: [String: JSONValue] = [:]
+        for (key, source) in [("processed_phone", "phone"), ("processed_mobile", "mobile")] where contact[key] == nil {
+            let digits = contact[source]?.stringValue.map { String($0.filter(\.isNumber)) } ?? ""
+            computed[key] = digits.isEmpty ? .null : .string(digits)
+        }
+        return SyncroShapes.contact.render(contact, computed: computed)
     }
 
     /// The organization tags of customer `id`.
@@ -43,14 +54,14 @@ extension SimulatorStore {
         return tags
     }
 
-    /// A user as embedded in tickets, with the admin flag under the configured key (`admin?`).
+    /// A user as embedded in tickets: the OpenAPI detail example's object, `admin` included, plus the same flag
+    /// under the configured second key (`admin?`, as two independent clients read it) unless that key is `admin`.
     func embeddedUser(_ id: Int?) -> JSONValue {
         guard let user = users[id] else { return nil }
-        var shape = SyncroShapes.user
-        if configuration.embeddedUserAdminKey != "admin" {
-            shape = shape.renaming("admin", to: configuration.embeddedUserAdminKey)
-        }
-        return .object(shape.render(user, computed: [configuration.embeddedUserAdminKey: user["admin"] ?? false]))
+        let key = configuration.embeddedUserAdminKey
+        guard key != "admin" else { return .object(SyncroShapes.user.render(user)) }
+        let shape = SyncroShapes.user.adding([key: false])
+        return .object(shape.render(user, computed: [key: user["admin"] ?? false]))
     }
 
     /// An asset in `shape`, with its customer embedded and a default `rmm_store` when the record has none.
@@ -104,7 +115,7 @@ extension SimulatorStore {
             "comments": .array(ticket.comments.map { .object(SyncroShapes.comment.render($0)) }),
             "assets": .array(assetIDs.compactMap { assets[$0] }.map { .object(renderAsset($0)) }),
             "customer": customer.map { .object(renderCustomer($0)) } ?? nil,
-            "contact": contacts[ticket.contactID].map { .object(SyncroShapes.contact.render($0)) } ?? nil,
+            "contact": contacts[ticket.contactID].map { .object(Self.renderContact($0)) } ?? nil,
             "user": embeddedUser(ticket.userID),
         ]
         if ticket.record["ticket_type"] == nil {

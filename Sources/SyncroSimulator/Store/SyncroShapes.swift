@@ -20,12 +20,15 @@ package enum SyncroShapes {
     /// A customer embedded in an asset: no `location_name`, no `contacts`.
     package static let assetCustomer = customer.removing(["location_name", "contacts"])
 
-    /// A contact ("end user"), flat everywhere.
+    /// A contact ("end user"), flat everywhere. The last three keys are not in the list example but in the
+    /// record the OpenAPI document echoes with a `POST /contacts` 422 (`processed_phone`, `processed_mobile`), and
+    /// in the rows real accounts return (`ticket_matching_emails`, a string, as two clients type it).
     package static let contact = RecordShape([
         "id": nil, "name": nil, "address1": nil, "address2": nil, "city": nil, "state": nil, "zip": nil,
         "email": nil, "phone": nil, "mobile": nil, "latitude": nil, "longitude": nil, "customer_id": nil,
         "account_id": nil, "notes": nil, "created_at": nil, "updated_at": nil, "vendor_id": nil,
-        "properties": [:], "opt_out": false, "extension": nil,
+        "properties": [:], "opt_out": false, "extension": nil, "processed_phone": nil, "processed_mobile": nil,
+        "ticket_matching_emails": nil,
     ])
 
     /// An asset as `GET /customer_assets` rows return it.
