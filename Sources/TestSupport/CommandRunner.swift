@@ -95,8 +95,21 @@ package struct CommandRunner: Sendable {
     fileprivate static func readToEnd(_ handle: FileHandle) async -> String {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                let data = handle.readDataToEndOfFile()
-                continuation.resume(returning: String(decoding: data, as: UTF8.self))
+                // read(2) directly: Foundation's readDataToEndOfFile traps when a signal interrupts the read (EINTR),
+                // which a busy machine running child processes meets now and then.
+                var bytes: [UInt8] = []
+                var buffer = [UInt8](repeating: 0, count: 65_536)
+                while true {
+                    let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+                    if count > 0 {
+                        bytes.append(contentsOf: buffer[..<count])
+                    } else if count < 0, errno == EINTR {
+                        continue
+                    } else {
+                        break
+                    }
+                }
+                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
             }
         }
     }

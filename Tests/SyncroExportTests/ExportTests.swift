@@ -19,13 +19,14 @@ struct ExportTests {
     }
 
     private func export(
-        _ account: SimulatedAccount, to directory: String, configure: (inout ExportOptions) -> Void = { _ in },
+        _ account: SimulatedAccount, to directory: String, token: APIToken? = nil,
+        configure: (inout ExportOptions) -> Void = { _ in },
         client configureClient: @escaping (inout ClientConfiguration) -> Void = { _ in }
     ) async throws -> ExportManifest {
         var options = ExportOptions(outputDirectory: directory)
         configure(&options)
         let frozen = options
-        return try await account.withClient(configure: configureClient) { client in
+        return try await account.withClient(token: token ?? SampleTokens.full, configure: configureClient) { client in
             try await Exporter(client: client, options: frozen).run()
         }
     }
@@ -44,18 +45,25 @@ struct ExportTests {
             let state = try await account.state()
             let directory = temporaryDirectory()
             defer { try? FileManager.default.removeItem(atPath: directory) }
-            let manifest = try await export(account, to: directory) { $0.format = .jsonl }
+            let manifest = try await export(account, to: directory, token: SampleTokens.migration) {
+                $0.format = .jsonl
+                $0.entities = ExportEntity.allCases
+            }
             let tickets = state["tickets"]?.arrayValue ?? []
             let commentCount = tickets.reduce(0) { $0 + ($1["comments"]?.arrayValue?.count ?? 0) }
             #expect(manifest.counts[.tickets] == tickets.count)
             #expect(manifest.counts[.comments] == commentCount)
-            #expect(manifest.counts[.customers] == state["customers"]?.arrayValue?.count)
-            #expect(manifest.counts[.contacts] == state["contacts"]?.arrayValue?.count)
-            #expect(manifest.counts[.assets] == state["assets"]?.arrayValue?.count)
-            #expect(manifest.counts[.users] == state["users"]?.arrayValue?.count)
-            #expect(manifest.counts[.products] == state["products"]?.arrayValue?.count)
             let tagCount = tickets.reduce(0) { $0 + ($1["tag_list"]?.arrayValue?.count ?? 0) }
             #expect((manifest.counts[.tags] ?? 0) >= tagCount)
+            // Every entity with records of its own: exactly the simulator's records, each of them generated.
+            for entity in ExportEntity.allCases where ![.tickets, .comments, .tags].contains(entity) {
+                let count = try #require(state[entity.rawValue]?.arrayValue?.count, "\(entity)")
+                #expect(count > 0, "\(entity)")
+                #expect(manifest.counts[entity] == count, "\(entity)")
+                let ids = try records("\(directory)/\(entity.rawValue).jsonl").compactMap { $0["id"]?.intValue }
+                let expected = state[entity.rawValue]?.arrayValue?.compactMap { $0["id"]?.intValue } ?? []
+                #expect(ids.sorted() == expected.sorted(), "\(entity)")
+            }
 
             // Every comment of every ticket, not just the first the list rows carry.
             let exported = try records(directory + "/comments.jsonl")
@@ -68,15 +76,23 @@ struct ExportTests {
             #expect(ticket["customer_tag_list"] != nil)
             #expect(ticket["attachments"] != nil)
             #expect(ticket["comments"] == nil)
+            // Appointments are listed wrapped ({"appointment": {...}}) and exported as the records themselves.
+            let appointment = try #require(try records(directory + "/appointments.jsonl").first)
+            #expect(appointment["id"]?.intValue != nil && appointment["appointment"] == nil)
 
-            // The minimum requests: /me, ticket pages, one detail per ticket, one page per other list, users.
-            let pages = (tickets.count + 99) / 100
+            // The minimum requests: /me, one detail per ticket and users' pairs and details, plus each list's pages
+            // (one empty page more where the endpoint sends no total_pages).
             let users = state["users"]?.arrayValue?.count ?? 0
-            let listPages = [
-                state["customers"]?.arrayValue?.count, state["contacts"]?.arrayValue?.count,
-                state["assets"]?.arrayValue?.count, state["products"]?.arrayValue?.count,
-            ].map { max(1, (($0 ?? 0) + 99) / 100) }.reduce(0, +)
-            #expect(manifest.requests == 1 + pages + tickets.count + listPages + 1 + users)
+            var minimum = 1 + tickets.count + 1 + users
+            for entity in ExportEntity.allCases {
+                switch entity.definition.source {
+                case .list, .ticketsWithDetails:
+                    minimum += entity.listRequests(records: state[entity.rawValue]?.arrayValue?.count ?? 0)
+                case .ticketComments, .derivedTags, .userPairs:
+                    break
+                }
+            }
+            #expect(manifest.requests == minimum)
             #expect(manifest.rateLimited == 0)
 
             // The manifest lists every file with its checksum, and nothing else is left in the directory.
@@ -87,6 +103,69 @@ struct ExportTests {
                 #expect(SHA256.hexDigest(of: Array(data)) == file.sha256)
                 #expect(data.count == file.bytes)
             }
+        }
+    }
+
+    @Test("without --entities an export writes the eight entities of the first version, and no others")
+    func defaultEntities() async throws {
+        try await SimulatedAccount.with(dataset: Self.generated) { account in
+            let directory = temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            _ = try await export(account, to: directory) { $0.format = .csv }
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            let expected = ["tickets", "comments", "customers", "contacts", "assets", "tags", "users", "products"]
+            #expect(names == (expected.map { "\($0).csv" } + ["manifest.json"]).sorted())
+        }
+    }
+
+    @Test("an entity the token may not read fails the export with the Syncro permission it needs, and no file")
+    func entityPermission() async throws {
+        try await SimulatedAccount.with(dataset: Self.generated) { account in
+            let directory = temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            await #expect {
+                _ = try await export(account, to: directory, token: SampleTokens.full) {
+                    $0.entities = [.customers, .invoices]
+                }
+            } throws: { error in
+                guard let error = error as? ExportError else { return false }
+                return error
+                    == .permissionDenied(
+                        entity: "invoices", endpoint: "GET /invoices", permissions: ["Invoices - List/Search"])
+                    && error.errorDescription?.contains("\"Invoices - List/Search\"") == true
+            }
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).isEmpty)
+        }
+    }
+
+    @Test("an incremental run lists invoices since their own watermark and exports only the changed ones")
+    func incrementalInvoices() async throws {
+        try await SimulatedAccount.with(dataset: Self.generated) { account in
+            let first = temporaryDirectory()
+            let second = temporaryDirectory()
+            let statePath = temporaryDirectory() + ".sqlite"
+            defer {
+                for path in [first, second, statePath] { try? FileManager.default.removeItem(atPath: path) }
+            }
+            let full = try await export(account, to: first, token: SampleTokens.migration) {
+                $0.format = .jsonl
+                $0.entities = [.invoices]
+                $0.statePath = statePath
+            }
+            let invoices = try #require(full.counts[.invoices])
+            #expect(invoices > 0)
+            let next = try #require(full.entityWatermarks[.invoices]?.next)
+            let again = try await export(account, to: second, token: SampleTokens.migration) {
+                $0.format = .jsonl
+                $0.entities = [.invoices]
+                $0.statePath = statePath
+            }
+            // Nothing changed: the filter asked only the overlap, and nothing in it was new.
+            #expect(again.entityWatermarks[.invoices]?.used == next)
+            #expect(again.counts[.invoices] == 0)
+            let requests = try await account.requestLog().filter { $0["path"]?.stringValue == "/api/v1/invoices" }
+            let query = try #require(requests.last?["query"]?.stringValue)
+            #expect(query.contains("since_updated_at="))
         }
     }
 
@@ -101,8 +180,14 @@ struct ExportTests {
                 try? FileManager.default.removeItem(atPath: lines)
                 try? FileManager.default.removeItem(atPath: other)
             }
-            _ = try await export(account, to: lines) { $0.format = .jsonl }
-            let manifest = try await export(account, to: other) { $0.format = format }
+            _ = try await export(account, to: lines, token: SampleTokens.migration) {
+                $0.format = .jsonl
+                $0.entities = ExportEntity.allCases
+            }
+            let manifest = try await export(account, to: other, token: SampleTokens.migration) {
+                $0.format = format
+                $0.entities = ExportEntity.allCases
+            }
             for entity in ExportEntity.allCases {
                 let expected = try records("\(lines)/\(entity.rawValue).jsonl")
                 #expect(manifest.counts[entity] == expected.count, "\(entity)")
@@ -245,7 +330,9 @@ struct ExportTests {
                     _ = try await Exporter(client: client, options: frozen).run()
                 }
             } throws: { error in
-                (error as? SyncroAPIError)?.kind == .permissionDenied
+                (error as? ExportError)
+                    == .permissionDenied(
+                        entity: "tickets", endpoint: "GET /tickets", permissions: ["Tickets - List/Search"])
             }
             #expect(((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).isEmpty)
         }
