@@ -50,6 +50,40 @@ struct ExportDiffTests {
         #expect((first["changed"] as? [[String: Any]])?.first?["fields"] as? [String] == ["properties.Zip", "status"])
     }
 
+    @Test("billing and service records diff like the others: by id, typed, any format on either side")
+    func billingRecords() throws {
+        let base = try ExportFixture()
+        try base.jsonl(
+            "invoices.jsonl",
+            [
+                ["id": 7001, "number": "7001", "total": "150.00", "is_paid": false, "ticket_id": 1],
+                ["id": 7002, "number": "7002", "total": "80.00", "is_paid": true, "ticket_id": 2],
+            ])
+        try base.write(
+            "invoice_line_items.csv",
+            "id,invoice_id,estimate_id,name,quantity\n9001,7001,,Labour,1.0\n9002,7001,,Cable,2.0\n")
+        let current = try ExportFixture()
+        try current.write(
+            "invoices.json",
+            """
+            [
+            {"id": 7001, "number": "7001", "total": "150.00", "is_paid": true, "ticket_id": 1},
+            {"id": 7002, "number": "7002", "total": "80.00", "is_paid": true, "ticket_id": 2}
+            ]
+            """)
+        try current.jsonl(
+            "invoice_line_items.jsonl",
+            [["id": 9001, "invoice_id": 7001, "estimate_id": NSNull(), "name": "Labour", "quantity": "1.0"]])
+
+        let diff = try ExportDiff.compare(base: base.path, current: current.path)
+        let invoices = try #require(diff.entities.first { $0.entity.rawValue == "invoices" })
+        #expect(invoices.changed == [RecordChange(key: RecordKey(id: 7001), fields: ["is_paid"])])
+        #expect(invoices.unchanged == 1)
+        let lines = try #require(diff.entities.first { $0.entity.rawValue == "invoice_line_items" })
+        #expect(lines.removed.map(\.text) == ["9002"])
+        #expect(lines.changed.isEmpty && lines.unchanged == 1)
+    }
+
     @Test("a CSV side limits the comparison to the fields CSV carries")
     func csvAgainstJSON() throws {
         let base = try ExportFixture()

@@ -20,11 +20,15 @@ struct ConvertTests {
         return path
     }
 
+    /// Exports every entity, the billing and service records included.
     private func export(_ account: SimulatedAccount, to directory: String, format: ExportFormat) async throws {
         var options = ExportOptions(outputDirectory: directory)
         options.format = format
+        options.entities = ExportEntity.allCases
         let frozen = options
-        _ = try await account.withClient { client in try await Exporter(client: client, options: frozen).run() }
+        _ = try await account.withClient(token: SampleTokens.migration) { client in
+            try await Exporter(client: client, options: frozen).run()
+        }
     }
 
     @discardableResult
