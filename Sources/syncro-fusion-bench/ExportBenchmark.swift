@@ -1,13 +1,16 @@
 import Foundation
 import SyncroAPI
+import SyncroCatalog
 import SyncroExport
 import SyncroSimulator
 
-/// Export throughput at a scaled rate limit with simulated latency: how close the export runs to the limit, and
-/// whether it makes more requests than the minimum.
+/// Export throughput of every entity (`--entities all`) at a scaled rate limit with simulated latency: how close the
+/// export runs to the limit, and whether it makes more requests than the minimum.
 struct ExportBenchmark {
     struct Result {
         var tickets: Int
+        /// Records of every entity in the account (comments are inside the tickets).
+        var records: Int
         var rateLimit: Int
         var latency: ClosedRange<Int>
         var requests: Int
@@ -34,14 +37,25 @@ struct ExportBenchmark {
         let simulator = SyncroSimulator(dataset: dataset, tokens: .samples, configuration: configuration)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-export-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let counts = (
-            customers: dataset.customers.count, contacts: dataset.contacts.count, assets: dataset.assets.count,
-            products: dataset.products.count, users: dataset.users.count
-        )
+        // The minimum: /me, one detail per ticket, the users' pairs and details, and each list's pages (one empty
+        // page more where the endpoint sends no total_pages).
+        let state = dataset.json
+        var minimum = 1 + tickets + 1 + dataset.users.count
+        for entity in ExportEntity.allCases {
+            switch entity.definition.source {
+            case .list, .ticketsWithDetails:
+                minimum += entity.listRequests(records: state[entity.rawValue]?.arrayValue?.count ?? 0)
+            case .ticketComments, .derivedTags, .userPairs:
+                break
+            }
+        }
+        let records = ExportEntity.allCases.reduce(0) { $0 + (state[$1.rawValue]?.arrayValue?.count ?? 0) }
         return try await withRunningSimulator(simulator) { baseURL in
             var clientConfiguration = ClientConfiguration()
             clientConfiguration.rateLimitPerMinute = rateLimit
-            let token = APIToken(secret: SimulatorTokens.samples.tokens[0].token, source: "bench")
+            // Every entity needs every read permission.
+            let secret = SimulatorTokens.samples.tokens.first { $0.token.contains("-migration-") }?.token ?? ""
+            let token = APIToken(secret: secret, source: "bench")
             let client = SyncroClient.live(
                 endpoint: SyncroEndpoint(baseURL: baseURL, subdomain: nil), token: token,
                 configuration: clientConfiguration
@@ -49,15 +63,12 @@ struct ExportBenchmark {
             let start = ContinuousClock.now
             var options = ExportOptions(outputDirectory: directory)
             options.format = .csv
+            options.entities = ExportEntity.allCases
             let manifest = try await Exporter(client: client, options: options).run()
             let elapsed = ContinuousClock.now - start
             try await client.shutdown()
-            func pages(_ count: Int) -> Int { max(1, (count + 99) / 100) }
-            let minimum =
-                1 + pages(tickets) + tickets + pages(counts.customers) + pages(counts.contacts) + pages(counts.assets)
-                + pages(counts.products) + 1 + counts.users
             return Result(
-                tickets: tickets, rateLimit: rateLimit, latency: latency, requests: manifest.requests,
+                tickets: tickets, records: records, rateLimit: rateLimit, latency: latency, requests: manifest.requests,
                 minimumRequests: minimum, rateLimited: manifest.rateLimited, seconds: elapsed.seconds
             )
         }
