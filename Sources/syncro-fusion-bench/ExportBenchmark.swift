@@ -40,13 +40,12 @@ struct ExportBenchmark {
         // The minimum: /me, one detail per ticket, the users' pairs and details, and each list's pages (one empty
         // page more where the endpoint sends no total_pages).
         let state = dataset.json
-        var minimum = 1 + tickets + 1 + dataset.users.count
-        for entity in ExportEntity.allCases {
+        let minimum = ExportEntity.allCases.reduce(1 + tickets + 1 + dataset.users.count) { sum, entity in
             switch entity.definition.source {
             case .list, .ticketsWithDetails:
-                minimum += entity.listRequests(records: state[entity.rawValue]?.arrayValue?.count ?? 0)
+                sum + entity.listRequests(records: state[entity.rawValue]?.arrayValue?.count ?? 0)
             case .ticketComments, .derivedTags, .userPairs:
-                break
+                sum
             }
         }
         let records = ExportEntity.allCases.reduce(0) { $0 + (state[$1.rawValue]?.arrayValue?.count ?? 0) }
