@@ -347,7 +347,10 @@ struct ExportTests {
             try? FileManager.default.removeItem(atPath: faulty)
         }
         try await SimulatedAccount.with(dataset: Self.generated) { account in
-            _ = try await export(account, to: clean) { $0.format = .jsonl }
+            _ = try await export(account, to: clean, token: SampleTokens.migration) {
+                $0.format = .jsonl
+                $0.entities = ExportEntity.allCases
+            }
         }
         let manifest = try await SimulatedAccount.with(
             dataset: Self.generated,
@@ -356,8 +359,9 @@ struct ExportTests {
                 $0.randomSeed = 5
             }
         ) { account in
-            try await export(account, to: faulty) {
+            try await export(account, to: faulty, token: SampleTokens.migration) {
                 $0.format = .jsonl
+                $0.entities = ExportEntity.allCases
             } client: {
                 $0.retryPolicy.maximumAttempts = 12
             }
