@@ -1,4 +1,5 @@
 import Foundation
+import RecordFormats
 import TestSupport
 import Testing
 
@@ -9,7 +10,8 @@ import Testing
 struct GoldenOutputTests {
     static let samples = SimulatedAccount.repositoryRoot + "/samples"
 
-    @Test("check: a full token with write probes, a token without ticket permissions, an invalid subdomain")
+    @Test(
+        "check: a full token with write probes, a token without ticket permissions, an invalid subdomain, entities")
     func check() async throws {
         try await SimulatedAccount.with { account in
             let runner = CommandRunner(environment: ["SYNCRO_BASE_URL": account.baseURL])
@@ -20,6 +22,8 @@ struct GoldenOutputTests {
                 ),
                 ("check-notickets.txt", ["check"], ["SYNCRO_API_TOKEN": SampleTokens.noTickets.secret], 1),
                 ("check-subdomain.txt", ["check", "--subdomain", "acme corp"], [:], 1),
+                // The setup guide's token can export the first eight entities and none of the billing records.
+                ("check-entities.txt", ["check", "--entities"], ["SYNCRO_API_TOKEN": SampleTokens.full.secret], 1),
             ]
             for (golden, arguments, environment, status) in cases {
                 var runner = runner
@@ -35,9 +39,26 @@ struct GoldenOutputTests {
     @Test("the README's check transcripts are the golden outputs")
     func readme() throws {
         let readme = try String(contentsOfFile: SimulatedAccount.repositoryRoot + "/README.md", encoding: .utf8)
-        for golden in ["check-full.txt", "check-notickets.txt", "check-subdomain.txt"] {
+        for golden in ["check-full.txt", "check-notickets.txt", "check-subdomain.txt", "check-entities.txt"] {
             let text = try GoldenFile.text(golden)
             #expect(readme.contains(text), "README.md does not show \(golden) as the program prints it")
+        }
+    }
+
+    @Test("check --entities: a token with every read permission can export all 24 entities, one request each")
+    func checkEntitiesMigration() async throws {
+        try await SimulatedAccount.with { account in
+            let runner = CommandRunner(environment: [
+                "SYNCRO_BASE_URL": account.baseURL, "SYNCRO_API_TOKEN": SampleTokens.migration.secret,
+            ])
+            let outcome = try await runner.run(["check", "--entities", "--format", "json"])
+            #expect(outcome.status == 0, "\(outcome.all)")
+            let report = try JSONValue.parse(outcome.stdout)
+            let checks = try #require(report["checks"]?.arrayValue)
+            #expect(checks.count == 24)
+            #expect(checks.allSatisfy { $0["status"] == "ok" })
+            // Tags need no request of their own.
+            #expect(try await account.requestLog().count == 23)
         }
     }
 
