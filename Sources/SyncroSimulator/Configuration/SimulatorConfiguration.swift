@@ -50,8 +50,8 @@ package struct SimulatorConfiguration: Sendable {
     /// Whether `GET /tickets` rows carry every comment by default (pre-March-2026 behaviour) instead of only the
     /// first; `all_comments=true|false` overrides it per request.
     package var listsAllCommentsByDefault: Bool = false
-    /// A second key for the admin flag in user objects embedded in tickets, beside the documented `admin`
-    /// (`admin?` per two independent clients); `"admin"` sends the documented key only.
+    /// The key of the admin flag in user objects embedded in ticket list rows (`admin?` per two independent
+    /// clients); a ticket detail's user has the documented `admin`.
     package var embeddedUserAdminKey: String = "admin?"
     /// The body sent for a missing or unknown token (Syncro's is undocumented).
     package var unauthorizedBody: JSONValue = ["error": "Not authorized"]

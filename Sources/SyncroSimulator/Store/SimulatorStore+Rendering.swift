@@ -54,13 +54,14 @@ extension SimulatorStore {
         return tags
     }
 
-    /// A user as embedded in tickets: the OpenAPI detail example's object, `admin` included, plus the same flag
-    /// under the configured second key (`admin?`, as two independent clients read it) unless that key is `admin`.
-    func embeddedUser(_ id: Int?) -> JSONValue {
+    /// A user as embedded in tickets. A ticket detail's user has the OpenAPI detail example's shape (`admin`); a
+    /// list row's has the admin flag under the configured key instead (`admin?`, as two independent clients read
+    /// the list).
+    func embeddedUser(_ id: Int?, detail: Bool) -> JSONValue {
         guard let user = users[id] else { return nil }
         let key = configuration.embeddedUserAdminKey
-        guard key != "admin" else { return .object(SyncroShapes.user.render(user)) }
-        let shape = SyncroShapes.user.adding([key: false])
+        guard !detail, key != "admin" else { return .object(SyncroShapes.user.render(user)) }
+        let shape = SyncroShapes.user.renaming("admin", to: key)
         return .object(shape.render(user, computed: [key: user["admin"] ?? false]))
     }
 
@@ -95,7 +96,7 @@ extension SimulatorStore {
             "customer_business_then_name": customer.map { .string(Self.businessThenName(of: $0)) } ?? nil,
             "customer_tag_list": customerTags(ticket.customerID),
             "comments": .array(comments.map { .object(SyncroShapes.comment.render($0)) }),
-            "user": embeddedUser(ticket.userID),
+            "user": embeddedUser(ticket.userID, detail: false),
         ]
         if let contact = contacts[ticket.contactID] { computed["contact_fullname"] = contact["name"] ?? nil }
         if ticket.record["ticket_type_name"] == nil,
@@ -116,7 +117,7 @@ extension SimulatorStore {
             "assets": .array(assetIDs.compactMap { assets[$0] }.map { .object(renderAsset($0)) }),
             "customer": customer.map { .object(renderCustomer($0)) } ?? nil,
             "contact": contacts[ticket.contactID].map { .object(Self.renderContact($0)) } ?? nil,
-            "user": embeddedUser(ticket.userID),
+            "user": embeddedUser(ticket.userID, detail: true),
         ]
         if ticket.record["ticket_type"] == nil {
             computed["ticket_type"] = ticketType(ticket.record["ticket_type_id"]?.intValue)
