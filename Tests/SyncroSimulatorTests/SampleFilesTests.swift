@@ -10,7 +10,7 @@ struct SampleFilesTests {
         let path = Harness.samplesDirectory.appendingPathComponent("tokens.json").path
         let loaded = try SimulatorTokens.load(contentsOf: path)
         #expect(loaded == SimulatorTokens.samples)
-        #expect(loaded.tokens.count == 3)
+        #expect(loaded.tokens.count == 4)
         #expect(loaded.tokens.allSatisfy { $0.token.count >= 32 && $0.token.hasPrefix("sfdemo-") })
     }
 

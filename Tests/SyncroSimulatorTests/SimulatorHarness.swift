@@ -60,6 +60,7 @@ struct HTTPResult: Sendable {
     var status: Int
     var contentType: String?
     var retryAfter: String?
+    var requestID: String? = nil
     var bytes: [UInt8]
 
     var json: JSONValue? { try? JSONValue.parse(bytes) }
@@ -108,6 +109,7 @@ struct SimulatorClient: Sendable {
             status: Int(response.status.code),
             contentType: response.headers.first(name: "Content-Type"),
             retryAfter: response.headers.first(name: "Retry-After"),
+            requestID: response.headers.first(name: "X-Request-Id"),
             bytes: Array(buffer.readableBytesView)
         )
     }
