@@ -52,7 +52,7 @@ extension ConnectionCheck {
             case .failure(let error):
                 refused.insert(entity)
                 if error.kind == .permissionDenied, !needs.isEmpty {
-                    result.detail = "cannot export: the token lacks \(needs) (\(result.detail))"
+                    result.detail = "cannot export: 401, the token lacks \(needs)"
                 }
             }
             if definition.source == .ticketComments { result.path = "/tickets/{id}" }
