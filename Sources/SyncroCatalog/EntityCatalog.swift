@@ -1,8 +1,8 @@
 /// The entity catalog: for every entity, what Syncro documents about its endpoint and what an export writes.
 ///
 /// Sources: Syncro's OpenAPI document (paths, list keys, the "Required permission" of each operation, `meta` keys
-/// and field types of the examples) and, where live accounts contradict it, what they showed (page sizes: see
-/// `docs/entities.md`). The exporter, the incremental state, `check --entities`, the converter and the simulator's
+/// and field types of the examples) and, where live accounts contradict it, what they showed (default page sizes).
+/// The exporter, the incremental state, `check --entities`, the converter and the simulator's
 /// routes all read this table; adding an entity is one entry here, plus its generator in the simulator.
 extension ExportEntity {
     package var definition: EntityDefinition {
@@ -113,7 +113,8 @@ extension ExportEntity {
         case .invoices:
             EntityDefinition(
                 recordName: "invoice", path: "/invoices", listKey: "invoices", detailPath: "/invoices/{id}",
-                permissions: [SyncroPermission.invoicesList], pageSize: 25, meta: [.totalPages, .page],
+                permissions: [SyncroPermission.invoicesList], detailPermissions: [SyncroPermission.invoicesView],
+                pageSize: 25, meta: [.totalPages, .page],
                 incrementalFilter: "since_updated_at",
                 columns: [
                     CSVColumn("id", .number), CSVColumn("customer_id", .number),
@@ -138,7 +139,8 @@ extension ExportEntity {
         case .estimates:
             EntityDefinition(
                 recordName: "estimate", path: "/estimates", listKey: "estimates", detailPath: "/estimates/{id}",
-                detailKey: "estimate", permissions: [SyncroPermission.estimatesList], pageSize: 50,
+                detailKey: "estimate", permissions: [SyncroPermission.estimatesList],
+                detailPermissions: [SyncroPermission.estimatesView], pageSize: 50,
                 meta: [.totalPages, .page],
                 columns: [
                     CSVColumn("id", .number), CSVColumn("customer_id", .number),
@@ -204,7 +206,7 @@ extension ExportEntity {
         case .appointments:
             EntityDefinition(
                 recordName: "appointment", path: "/appointments", listKey: "appointments", itemKey: "appointment",
-                detailPath: "/appointments/{id}", detailKey: "appointment",
+                detailPath: "/appointments/{id}",
                 scope: EntityDefinition.Scope(
                     permission: SyncroPermission.appointmentsViewAll, without: "only the token's own appointments"),
                 pageSize: 25,

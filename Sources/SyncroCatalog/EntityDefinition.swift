@@ -56,6 +56,8 @@ package struct EntityDefinition: Sendable {
     /// The token permissions (Syncro's words) of which one lets the list endpoint answer; empty when Syncro
     /// documents none.
     package var permissions: [String] = []
+    /// The permissions of the detail endpoint, where Syncro documents others than the list's.
+    package var detailPermissions: [String]?
     /// A permission that widens what the endpoint returns, where its absence narrows the answer instead of
     /// refusing it (time clock entries, appointments).
     package var scope: Scope?

@@ -48,6 +48,29 @@ struct CatalogEndpointTests {
         }
     }
 
+    @Test("Invoice and estimate details need their View Details permission, not the list's")
+    func detailPermissions() async throws {
+        let tokens = SimulatorTokens([
+            SimulatorToken(
+                token: "lists-only-token", name: "lists",
+                permissions: [SyncroPermission.invoicesList, SyncroPermission.estimatesList]),
+            SimulatorToken(
+                token: "details-token", name: "details",
+                permissions: [SyncroPermission.invoicesView, SyncroPermission.estimatesView]),
+        ])
+        try await Harness.withSimulator(tokens: tokens) { client async throws in
+            for (path, key) in [("/invoices", "invoices"), ("/estimates", "estimates")] {
+                let list = try await client.get(path, token: "lists-only-token")
+                let id = try #require(Self.ids(list.json, key).first, "\(path)")
+                let refused = try await client.get("\(path)/\(id)", token: "lists-only-token")
+                #expect(refused.status == 401, "\(path)/\(id)")
+                #expect(refused.json == Harness.permissionDenied)
+                #expect(try await client.get("\(path)/\(id)", token: "details-token").status == 200, "\(path)/\(id)")
+                #expect(try await client.get(path, token: "details-token").status == 401, "\(path)")
+            }
+        }
+    }
+
     @Test("A token with exactly the catalog's permissions may list the record entities")
     func catalogPermissionsSuffice() async throws {
         let entities = SimulatorDataset.recordEntities.filter { !$0.definition.permissions.isEmpty }

@@ -251,9 +251,9 @@ struct OpenAPIConformanceTests {
     ///
     /// Deliberate differences, each with its reason: assets and products carry `meta` (see `SimulatorMetaKeys`);
     /// line items carry the catalog's `estimate_id`; an invoice detail keeps its row's `customer_id`; the malformed
-    /// `/customer_assets/{id}` schema is the list row plus `has_live_chat` and `snmp_enabled`; the catalog wraps an
-    /// appointment's detail in `appointment` like its list items, so the detail is checked against the list
-    /// example's item (whose embedded customer has `contacts: []`, where the flat detail example shows `{}`); and
+    /// `/customer_assets/{id}` schema is the list row plus `has_live_chat` and `snmp_enabled`; an appointment's flat
+    /// detail is checked against the list example's item (whose embedded customer has `contacts: []`, where the
+    /// detail example shows `{}`, a slip of the document: a customer's contacts are a list everywhere else); and
     /// `/items/{id}`, which has no example, against the list example's row in the catalog's `item` wrapper.
     static func documented(_ entity: ExportEntity) throws -> (
         list: JSONValue, detail: JSONValue?, additions: Set<String>
@@ -271,7 +271,7 @@ struct OpenAPIConformanceTests {
                 asset["has_live_chat"] = false
                 asset["snmp_enabled"] = false
                 detail = ["asset": .object(asset)]
-            case .appointments: detail = row
+            case .appointments: detail = row["appointment"]
             case .partsOrders: detail = .object(JSONObject([(try #require(definition.detailKey), row)]))
             default: detail = try example(detailPath, "get")
             }

@@ -85,7 +85,8 @@ package enum SimulatorRoute: Sendable, Hashable {
         case .listAssets: [SyncroPermission.assetsList]
         case .showAsset: [SyncroPermission.assetsView]
         case .listProducts, .showProduct: [SyncroPermission.productsList]
-        case .listRecords(let entity), .showRecord(let entity, _): entity.definition.permissions
+        case .listRecords(let entity): entity.definition.permissions
+        case .showRecord(let entity, _): entity.definition.detailPermissions ?? entity.definition.permissions
         }
     }
 
