@@ -80,8 +80,8 @@ package struct CommandRunner: Sendable {
         process.standardOutput = outPipe
         process.standardError = errPipe
         process.standardInput = FileHandle.nullDevice
-        // Never block a thread of the concurrency pool: the simulator under test runs on it too. Pipes are read and
-        // the exit is awaited on Dispatch threads, and the pipes are drained while the process runs.
+        // Never block a thread of the concurrency pool: the simulator under test runs on it too. Pipes are read on
+        // threads of their own, drained while the process runs, and the exit arrives through the termination handler.
         let exited = AsyncStream<Int32> { continuation in
             process.terminationHandler = { process in
                 continuation.yield(process.terminationStatus)
@@ -94,9 +94,11 @@ package struct CommandRunner: Sendable {
 
     fileprivate static func readToEnd(_ handle: FileHandle) async -> String {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                // read(2) directly: Foundation's readDataToEndOfFile traps when a signal interrupts the read (EINTR),
-                // which a busy machine running child processes meets now and then.
+            // A thread of its own, not a Dispatch worker: on Linux Swift's concurrency runs on Dispatch's global
+            // queue, so a dozen children's blocking reads there left no thread for the simulator under test (every
+            // request then waited for a time-out). read(2) directly: Foundation's readDataToEndOfFile traps when a
+            // signal interrupts the read (EINTR), which a busy machine running child processes meets now and then.
+            Thread.detachNewThread {
                 var bytes: [UInt8] = []
                 var buffer = [UInt8](repeating: 0, count: 65_536)
                 while true {
