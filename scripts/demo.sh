@@ -74,8 +74,16 @@ else
     echo "(exit code $? as expected)"
 fi
 
+echo
+echo "== syncro-fusion check --entities   (a migration token: can it export every entity?)"
+SYNCRO_API_TOKEN="$(token_of migration)" "$bin" check --entities
+
 export SYNCRO_API_TOKEN="$(token_of full)"
 out="$work/export"
+echo
+echo "== syncro-fusion export --entities all --format jsonl   (every record of the account, for a migration)"
+SYNCRO_API_TOKEN="$(token_of migration)" "$bin" export --out "$out/everything" --entities all --format jsonl
+ls "$out/everything"
 for format in csv json jsonl xml; do
     echo
     echo "== syncro-fusion export --format $format"
