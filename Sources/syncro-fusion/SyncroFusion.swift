@@ -25,7 +25,7 @@ struct SyncroFusion: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            CheckCommand.self, ExportCommand.self, DiffCommand.self, PlanCommand.self, ApproveCommand.self,
+            CheckCommand.self, ExportCommand.self, SyncCommand.self, DiffCommand.self, PlanCommand.self, ApproveCommand.self,
             ApplyCommand.self, JournalCommand.self,
             SimulateCommand.self,
             ConvertCommand.self,

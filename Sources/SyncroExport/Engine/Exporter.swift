@@ -63,16 +63,7 @@ package struct Exporter: Sendable {
         )
         try await fetch.run(into: &manifest)
 
-        let writer = ExportWriter(staging: staging, options: options, progress: progress)
-        manifest.files = try writer.moveIntoPlace(try writer.writeAll())
-        let summaries = manifest.files
-        for summary in summaries {
-            if let entity = ExportEntity(
-                rawValue: (URL(fileURLWithPath: summary.path).deletingPathExtension().lastPathComponent))
-            {
-                manifest.counts[entity] = summary.records
-            }
-        }
+        try Self.writeFiles(from: staging, options: options, into: &manifest, progress: progress)
         let statistics = client.statistics.snapshot
         manifest.requests = statistics.requests
         manifest.rateLimited = statistics.rateLimited
@@ -90,6 +81,20 @@ package struct Exporter: Sendable {
                 fingerprints: fingerprints, watermarks: manifest.nextWatermarks, subdomain: manifest.subdomain)
         }
         return manifest
+    }
+
+    /// Writes every requested file from `records` (a staging store or a mirror), renames them into place together
+    /// and puts their names, sizes and counts into the manifest.
+    static func writeFiles(
+        from records: StagingStore, options: ExportOptions, into manifest: inout ExportManifest,
+        progress: @escaping @Sendable (ExportProgress) -> Void
+    ) throws {
+        let writer = ExportWriter(staging: records, options: options, progress: progress)
+        manifest.files = try writer.moveIntoPlace(try writer.writeAll())
+        for summary in manifest.files {
+            let stem = URL(fileURLWithPath: summary.path).deletingPathExtension().lastPathComponent
+            if let entity = ExportEntity(rawValue: stem) { manifest.counts[entity] = summary.records }
+        }
     }
 
     static func prepare(directory: String) throws(ExportError) {

@@ -3,33 +3,41 @@ import GRDB
 import RecordFormats
 import SyncroCatalog
 
-/// A working SQLite database where an export collects records before writing any file.
+/// A SQLite database of records: an export's working copy, or (durable) the local mirror of an account.
 ///
-/// It de-duplicates ids seen twice (records that move between pages while paging), keeping the newest
-/// `updated_at`; it lets an incremental run drop records whose content hash the state already holds; and it
-/// hands records back ordered by id, one at a time, so writing a file never holds the export in memory.
+/// As an export's staging it de-duplicates ids seen twice (records that move between pages while paging), keeping
+/// the newest `updated_at`; it lets an incremental run drop records whose content hash the state already holds; and
+/// it hands records back ordered by id, one at a time, so writing a file never holds the export in memory. As a
+/// mirror (`StagingStore+Mirror.swift`) the same table also keeps when each record was fetched and when it was seen
+/// gone; every read here skips records marked deleted.
 package final class StagingStore: Sendable {
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
     package let path: String
 
-    /// Creates an empty store at `path` (removed by ``remove()``).
-    package init(path: String) throws {
+    /// Creates an empty working store at `path` (removed by ``remove()``), or opens the durable mirror at `path`,
+    /// creating it when missing.
+    package init(path: String, durable: Bool = false) throws {
         self.path = path
-        try? FileManager.default.removeItem(atPath: path)
+        if !durable { try? FileManager.default.removeItem(atPath: path) }
         var configuration = Configuration()
         configuration.journalMode = .wal
-        // A working copy: if the process dies, the next run starts again, so durability would only cost time.
+        // A working copy: if the process dies, the next run starts again, so durability would only cost time. A
+        // mirror commits every page for good (WAL with synchronous NORMAL survives a killed process).
         // Sorts and DISTINCTs spill to disk and the page cache stays at 16 MB, so memory is flat in the export's size.
+        let synchronous = durable ? "NORMAL" : "OFF"
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA temp_store = FILE; PRAGMA cache_size = -16000")
+            try db.execute(
+                sql: "PRAGMA synchronous = \(synchronous); PRAGMA temp_store = FILE; PRAGMA cache_size = -16000")
         }
         queue = try DatabaseQueue(path: path, configuration: configuration)
         try queue.write { db in
             try db.execute(
                 sql: """
-                    CREATE TABLE records (
+                    CREATE TABLE IF NOT EXISTS records (
                         entity TEXT NOT NULL, id INTEGER NOT NULL, parent INTEGER, updated_at REAL,
-                        hash TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (entity, id)
+                        hash TEXT NOT NULL, json TEXT NOT NULL,
+                        fetched_at REAL, deleted_at REAL, pass INTEGER, has_detail INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (entity, id)
                     ) WITHOUT ROWID
                     """
             )
@@ -82,7 +90,7 @@ package final class StagingStore: Sendable {
     package func record(_ entity: ExportEntity, id: Int) throws -> JSONObject? {
         let text = try queue.read { db in
             try String.fetchOne(
-                db, sql: "SELECT json FROM records WHERE entity = ? AND id = ?", arguments: [entity.rawValue, id]
+                db, sql: "SELECT json FROM records WHERE entity = ? AND id = ? AND deleted_at IS NULL", arguments: [entity.rawValue, id]
             )
         }
         return try text.flatMap { try JSONValue.parse(Array($0.utf8)).objectValue }
@@ -90,7 +98,7 @@ package final class StagingStore: Sendable {
 
     package func count(_ entity: ExportEntity) throws -> Int {
         try queue.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records WHERE entity = ?", arguments: [entity.rawValue])
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records WHERE entity = ? AND deleted_at IS NULL", arguments: [entity.rawValue])
                 ?? 0
         }
     }
@@ -99,7 +107,7 @@ package final class StagingStore: Sendable {
     package func ids(_ entity: ExportEntity) throws -> [Int] {
         try queue.read { db in
             try Int.fetchAll(
-                db, sql: "SELECT id FROM records WHERE entity = ? ORDER BY id", arguments: [entity.rawValue])
+                db, sql: "SELECT id FROM records WHERE entity = ? AND deleted_at IS NULL ORDER BY id", arguments: [entity.rawValue])
         }
     }
 
@@ -107,7 +115,7 @@ package final class StagingStore: Sendable {
     package func newestUpdate(_ entity: ExportEntity) throws -> Double? {
         try queue.read { db in
             try Double.fetchOne(
-                db, sql: "SELECT MAX(updated_at) FROM records WHERE entity = ?", arguments: [entity.rawValue])
+                db, sql: "SELECT MAX(updated_at) FROM records WHERE entity = ? AND deleted_at IS NULL", arguments: [entity.rawValue])
         }
     }
 
@@ -147,7 +155,7 @@ package final class StagingStore: Sendable {
     package func fingerprints(_ entity: ExportEntity) throws -> [(id: Int, hash: String, updatedAt: Double?)] {
         try queue.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id, hash, updated_at FROM records WHERE entity = ? ORDER BY id",
+                db, sql: "SELECT id, hash, updated_at FROM records WHERE entity = ? AND deleted_at IS NULL ORDER BY id",
                 arguments: [entity.rawValue]
             ).map { (id: $0["id"], hash: $0["hash"], updatedAt: $0["updated_at"]) }
         }
@@ -157,7 +165,7 @@ package final class StagingStore: Sendable {
     package func forEach(_ entity: ExportEntity, _ body: (JSONObject) throws -> Void) throws {
         try queue.read { db in
             let cursor = try String.fetchCursor(
-                db, sql: "SELECT json FROM records WHERE entity = ? ORDER BY parent, id", arguments: [entity.rawValue]
+                db, sql: "SELECT json FROM records WHERE entity = ? AND deleted_at IS NULL ORDER BY parent, id", arguments: [entity.rawValue]
             )
             while let text = try cursor.next() {
                 guard case .object(let object) = try JSONValue.parse(Array(text.utf8)) else { continue }
@@ -175,7 +183,8 @@ package final class StagingStore: Sendable {
                 db,
                 sql: """
                     SELECT DISTINCT field.key FROM records, json_each(records.json, '$.properties') AS field
-                    WHERE records.entity = ? AND field.type != 'null' AND NOT (field.type = 'text' AND field.atom = '')
+                    WHERE records.entity = ? AND records.deleted_at IS NULL AND field.type != 'null'
+                        AND NOT (field.type = 'text' AND field.atom = '')
                     ORDER BY field.key
                     """,
                 arguments: [entity.rawValue]
@@ -194,7 +203,7 @@ package final class StagingStore: Sendable {
                 sql: """
                     SELECT json_extract(records.json, '$.' || ?) AS owner, element.value AS value
                     FROM records, json_each(records.json, '$.' || ?) AS element
-                    WHERE records.entity = ? AND element.type = 'text'
+                    WHERE records.entity = ? AND records.deleted_at IS NULL AND element.type = 'text'
                     ORDER BY records.parent, records.id, element.key
                     """,
                 arguments: [idField, field, entity.rawValue]

@@ -20,6 +20,8 @@ struct ExportCommand: AsyncParsableCommand {
               syncro-fusion export --subdomain acme --out exports/json --format jsonl
               # a migration: every record of the account, billing and service records included
               syncro-fusion export --subdomain acme --out exports/everything --entities all
+              # from the local mirror (sync --mirror): no request, no token
+              syncro-fusion export --mirror ~/syncro/acme.mirror --out exports/today --format jsonl
               syncro-fusion export --subdomain acme --out exports/excel \\
                   --entities tickets,comments --csv-profile excel
               syncro-fusion export --subdomain acme --out exports/recent \\
@@ -35,6 +37,9 @@ struct ExportCommand: AsyncParsableCommand {
 
     @Option(help: "The directory to write into (created if missing).")
     var out: String
+
+    @Option(help: "Write the files from this mirror (made by sync --mirror): no request, no token.")
+    var mirror: String?
 
     @Option(help: "File format: csv, json, jsonl or xml.")
     var format: ExportFormat = .csv
@@ -65,6 +70,10 @@ struct ExportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if since != nil, state != nil { throw ValidationError("Give --since or --state, not both.") }
+        if mirror != nil, since != nil || state != nil {
+            throw ValidationError(
+                "--mirror exports the mirror as it stands; --since and --state are for live exports.")
+        }
         if let since, Timestamp.parse(since) == nil {
             throw ValidationError("--since \"\(since)\" is not a date or time: use 2026-11-28 or 2026-11-28T23:00:00Z.")
         }
@@ -84,6 +93,15 @@ struct ExportCommand: AsyncParsableCommand {
         options.statePath = state
         options.since = since.flatMap(Timestamp.parse)
         if let entities { options.entities = try ExportEntity.parseList(entities) }
+        if let mirror {
+            do {
+                let manifest = try MirrorExport.run(mirror: mirror, options: options)
+                print(ExportSummary.line(manifest, directory: out))
+                return
+            } catch {
+                throw CommandFailure.report(error)
+            }
+        }
         let client: SyncroClient
         do {
             client = connection.client(

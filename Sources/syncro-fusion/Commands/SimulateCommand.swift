@@ -19,6 +19,7 @@ struct SimulateCommand: AsyncParsableCommand {
                   --seed 1
               syncro-fusion simulate --tokens samples/tokens.json --subdomain acme \\
                   --rate-limit 60 --retry-after 5
+              syncro-fusion simulate --without ticket_comments
             """
     )
 
@@ -61,6 +62,14 @@ struct SimulateCommand: AsyncParsableCommand {
         name: .customLong("closed-statuses"), help: "Statuses that status=\"Not Closed\" excludes, comma-separated.")
     var closedStatuses: String = "Resolved"
 
+    @Option(
+        name: .customLong("without"),
+        help: ArgumentHelp(
+            "Serve the account without these newer endpoints (older accounts answer 404 there); repeatable or "
+                + "comma-separated. Accepted: \(OptionalEndpoint.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "endpoint"))
+    var withheldEndpoints: [String] = []
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         _ = try RequestsPerMinute.parse(rateLimitText, range: Self.rateLimitRange)
@@ -69,6 +78,11 @@ struct SimulateCommand: AsyncParsableCommand {
         if let latencyMilliseconds, Self.parseLatency(latencyMilliseconds) == nil {
             throw ValidationError(
                 "--latency-ms must be A..B with 0 <= A <= B, e.g. 200..600 (got \"\(latencyMilliseconds)\").")
+        }
+        do {
+            _ = try OptionalEndpoint.parse(withheldEndpoints)
+        } catch {
+            throw ValidationError("--without: \(error.localizedDescription)")
         }
     }
 
@@ -105,6 +119,7 @@ struct SimulateCommand: AsyncParsableCommand {
                     !$0.isEmpty
                 }
             )
+            for endpoint in try OptionalEndpoint.parse(withheldEndpoints) { configuration.withhold(endpoint) }
             let simulator = SyncroSimulator(dataset: data, tokens: tokenSet, configuration: configuration)
             try await simulator.run(handleSignals: true) { port in
                 FileHandle.standardOutput.write(Data("listening on http://127.0.0.1:\(port)/api/v1\n".utf8))

@@ -1,0 +1,420 @@
+import Foundation
+import Logging
+import RecordFormats
+import Synchronization
+import SyncroAPI
+import SyncroCatalog
+
+/// `sync --mirror`: brings the local mirror up to date, one committed page at a time.
+///
+/// A *pass* reads the account once. The first is `full`. Later ones are `incremental` (tickets and invoices
+/// `since_updated_at` the watermark minus the overlap, every other entity in full, comments only of changed
+/// tickets), or a `scan` when asked (`--full-scan`) or when the last one is older than the interval: incremental,
+/// but listing every ticket so that those gone from Syncro are marked deleted. A pass that a kill or a budget
+/// interrupts is continued by the next run, which skips every page already committed.
+///
+/// Comments come from `GET /ticket_comments` (a flat list, 100 a page), probed with its first page each pass; where
+/// the account answers 404 they come from each changed ticket's comment list. With `--details all` each changed
+/// ticket's detail is fetched instead, which carries every comment too.
+package struct MirrorSync: Sendable {
+    package let client: SyncroClient
+    package let store: StagingStore
+    package let options: MirrorOptions
+    package let logger: Logger
+
+    package init(
+        client: SyncroClient, store: StagingStore, options: MirrorOptions,
+        logger: Logger = Logger(label: "syncro-fusion.sync")
+    ) {
+        self.client = client
+        self.store = store
+        self.options = options
+        self.logger = logger
+    }
+
+    var concurrency: Int { options.concurrency ?? min(256, max(4, client.limiter.requestsPerMinute / 60 + 4)) }
+
+    /// The pass in progress, as the mirror's settings record it.
+    struct Pass: Sendable {
+        var id: Int
+        var kind: String
+        /// `since_updated_at` for tickets (and invoices through their own watermark); nil lists everything.
+        var since: String?
+        var started: Double
+    }
+
+    package func run() async throws -> MirrorReport {
+        let startedAt = Date()
+        let budget = Budget(
+            maxRequests: options.maxRequests, deadline: options.maxDuration.map { ContinuousClock.now + $0 })
+        let (pass, resumed) = try beginPass()
+        var report = MirrorReport(kind: pass.kind, complete: false, resumed: resumed, requests: 0)
+        if resumed { logger.info("continuing the unfinished \(pass.kind) pass \(pass.id)") }
+        let tally = Tally()
+        do {
+            try await fetchAll(pass: pass, budget: budget, tally: tally)
+            try finish(pass: pass, tally: tally)
+            report.complete = true
+        } catch let error as MirrorError {
+            guard case .budgetReached(let what) = error else { throw error }
+            report.stoppedBy = what
+        }
+        report.requests = budget.used
+        report.changed = tally.changed.withLock { $0 }
+        report.deleted = tally.deleted.withLock { $0 }
+        report.comments = try store.meta("pass.comments") ?? store.meta("comments")
+        report.warnings = tally.warnings.withLock { $0 }
+        try store.recordRun(
+            startedAt: startedAt.timeIntervalSince1970, finishedAt: Date().timeIntervalSince1970, kind: pass.kind,
+            outcome: report.complete ? "complete" : "stopped: \(report.stoppedBy ?? "")", requests: report.requests,
+            changed: report.changed.values.reduce(0, +), deleted: report.deleted.values.reduce(0, +))
+        return report
+    }
+
+    // MARK: Passes
+
+    /// What a run must repeat of an unfinished pass: the same entities and details, else it starts anew.
+    private var signature: String {
+        options.entities.map(\.rawValue).joined(separator: ",") + ";details=\(options.details.rawValue)"
+    }
+
+    /// The unfinished pass, or a new one of the right kind.
+    private func beginPass() throws -> (Pass, resumed: Bool) {
+        if let id = try store.meta("pass.id").flatMap(Int.init), try store.meta("pass.signature") == signature,
+            let kind = try store.meta("pass.kind")
+        {
+            let started = try store.meta("pass.started").flatMap(Double.init) ?? Date().timeIntervalSince1970
+            return (Pass(id: id, kind: kind, since: try store.meta("pass.since"), started: started), true)
+        }
+        let id = (try store.meta("pass.last").flatMap(Int.init) ?? 0) + 1
+        let now = Date().timeIntervalSince1970
+        var kind = "full"
+        var since: String?
+        if try store.meta("complete") == "1", let watermark = try store.meta("watermark.tickets").flatMap(Double.init)
+        {
+            let lastScan = try store.meta("last_full_scan").flatMap(Double.init) ?? 0
+            kind = options.fullScan || now - lastScan > options.fullScanInterval ? "scan" : "incremental"
+            since = Timestamp.format(Date(timeIntervalSince1970: watermark - options.overlap))
+        }
+        // A new pass forgets the page notes of an abandoned one (other entities or details were asked).
+        try store.finishPass(meta: [
+            "pass.id": String(id), "pass.kind": kind, "pass.since": since, "pass.started": String(now),
+            "pass.signature": signature, "pass.comments": nil,
+        ])
+        return (Pass(id: id, kind: kind, since: since, started: now), false)
+    }
+
+    /// Counts shared by the concurrent fetches.
+    final class Tally: Sendable {
+        let changed = Mutex<[ExportEntity: Int]>([:])
+        let deleted = Mutex<[ExportEntity: Int]>([:])
+        let warnings = Mutex<[String]>([])
+
+        func add(_ count: Int, changedOf entity: ExportEntity) {
+            guard count > 0 else { return }
+            changed.withLock { $0[entity, default: 0] += count }
+        }
+    }
+
+    private var wanted: Set<ExportEntity> { Set(options.entities) }
+
+    private func fetchAll(pass: Pass, budget: Budget, tally: Tally) async throws {
+        let needsTickets = !wanted.isDisjoint(with: [.tickets, .comments, .tags])
+        let needsCustomers = !wanted.isDisjoint(with: [.customers, .tags])
+        let listed = ExportEntity.allCases.filter { entity in
+            entity.definition.source == .list && (wanted.contains(entity) || (entity == .customers && needsCustomers))
+        }
+        let commentsByDetail = options.details == .all
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if needsTickets {
+                group.addTask {
+                    try await listTickets(pass: pass, budget: budget, tally: tally)
+                    // Details as soon as the listing has queued them; per-ticket comments after the probe (below).
+                    if commentsByDetail { try await fetchPending(pass: pass, budget: budget, tally: tally) }
+                }
+                if !commentsByDetail, wanted.contains(.comments) {
+                    group.addTask { try await listComments(pass: pass, budget: budget, tally: tally) }
+                }
+            }
+            for entity in listed { group.addTask { try await listEntity(entity, pass: pass, budget: budget, tally: tally) } }
+            if wanted.contains(.users) { group.addTask { try await syncUsers(pass: pass, budget: budget, tally: tally) } }
+            try await group.waitForAll()
+        }
+        // Per-ticket comments are queued by the ticket listing; their fetch waits for the probe's verdict.
+        if !commentsByDetail, wanted.contains(.comments) {
+            if try store.meta("pass.comments") == "per-ticket" {
+                try await fetchPending(pass: pass, budget: budget, tally: tally)
+            } else {
+                try store.clearPending("comments")
+            }
+        }
+    }
+
+    /// Ends a complete pass: marks what a full listing did not see as deleted, moves the watermarks, forgets the
+    /// page notes, all before the next run can start a new pass.
+    private func finish(pass: Pass, tally: Tally) throws {
+        let now = Date().timeIntervalSince1970
+        let listsEverything = pass.kind != "incremental"
+        var entities = Set(try store.meta("entities")?.split(separator: ",").compactMap { ExportEntity(rawValue: String($0)) } ?? [])
+        for entity in ExportEntity.allCases where wanted.contains(entity) || entity == .customers && wanted.contains(.tags) {
+            entities.insert(entity)
+            let definition = entity.definition
+            // Entities without an updated-since filter are listed in full every pass; tickets and invoices only in
+            // full and scan passes. Comments are listed in full only in the first pass.
+            let complete: Bool
+            switch definition.source {
+            case .list, .userPairs: complete = definition.incrementalFilter == nil || listsEverything
+            case .ticketsWithDetails: complete = listsEverything
+            case .ticketComments: complete = pass.kind == "full" && options.details == .none
+            case .derivedTags: complete = false
+            }
+            guard complete else { continue }
+            let marked = try store.markUnseenDeleted(entity, pass: pass.id, now: now)
+            if marked > 0 { tally.deleted.withLock { $0[entity, default: 0] += marked } }
+        }
+        let newest = try store.newestUpdate(.tickets)
+        let previous = try store.meta("watermark.tickets").flatMap(Double.init)
+        let watermark = [newest, previous].compactMap { $0 }.max()
+        let invoiceMark = try store.newestUpdate(.invoices)
+        try store.finishPass(meta: [
+            "pass.id": nil, "pass.kind": nil, "pass.since": nil, "pass.started": nil, "pass.signature": nil,
+            "pass.comments": nil, "pass.last": String(pass.id), "complete": "1",
+            "watermark.tickets": watermark.map { String($0) },
+            "watermark.invoices": invoiceMark.map { String($0) } ?? (try store.meta("watermark.invoices")),
+            "last_full_scan": listsEverything ? String(pass.started) : try store.meta("last_full_scan"),
+            "synced_at": String(now), "details": options.details.rawValue,
+            "comments": try store.meta("pass.comments") ?? (options.details == .all ? "details" : nil),
+            "entities": entities.sorted().map(\.rawValue).joined(separator: ","),
+            "subdomain": client.endpoint.subdomain ?? (try store.meta("subdomain")),
+        ])
+    }
+
+    // MARK: Listing
+
+    /// Every page of `list` not yet committed in this pass: page 1 first (for `meta.total_pages`), then the rest
+    /// concurrently; without `total_pages`, one after another until an empty page. Each page is committed with
+    /// its note as it arrives.
+    private func pages(
+        _ list: ListRequest, listing: String, budget: Budget,
+        commit: @escaping @Sendable (Page<PlainRecord>, _ totalPages: Int?) throws -> Void
+    ) async throws {
+        let done = try store.donePages(listing)
+        var total = try store.meta("pages.\(listing)").flatMap(Int.init)
+        let pageSize = client.configuration.pageSize
+        if !done.contains(1) {
+            let first = try await budget.spend { try await client.page(list, number: 1, perPage: pageSize, as: PlainRecord.self) }
+            total = first.totalPages
+            try commit(first, total)
+            if first.records.isEmpty || !list.isPaged { return }
+        }
+        guard list.isPaged else { return }
+        if let total {
+            let remaining = (1...max(1, total)).filter { !done.contains($0) && $0 != 1 }
+            let inFlight = max(4, concurrency / 16)
+            @Sendable func fetchPage(_ number: Int) async throws {
+                let page = try await budget.spend {
+                    try await client.page(list, number: number, perPage: pageSize, as: PlainRecord.self)
+                }
+                try commit(page, total)
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                var iterator = remaining.makeIterator()
+                var running = 0
+                while running < inFlight, let number = iterator.next() {
+                    group.addTask { try await fetchPage(number) }
+                    running += 1
+                }
+                while try await group.next() != nil {
+                    if let number = iterator.next() { group.addTask { try await fetchPage(number) } }
+                }
+            }
+            return
+        }
+        var number = (done.max() ?? 1) + 1
+        while true {
+            let page = try await budget.spend {
+                try await client.page(list, number: number, perPage: pageSize, as: PlainRecord.self)
+            }
+            if page.records.isEmpty { return }
+            try commit(page, nil)
+            number += 1
+        }
+    }
+
+    private func listTickets(pass: Pass, budget: Budget, tally: Tally) async throws {
+        let filters = pass.since.map { [("since_updated_at", $0)] } ?? []
+        let pending: String? =
+            options.details == .all ? "detail" : wanted.contains(.comments) ? "comments" : nil
+        try await pages(ListRequest(.tickets, filters: filters), listing: "tickets", budget: budget) { page, total in
+            let records = page.records.compactMap { ticket -> StagedRecord? in
+                guard let id = ticket.id else { return nil }
+                var row = ticket.json
+                row["comments"] = nil
+                return StagedRecord(id: id, json: row)
+            }
+            // Per-ticket comments are queued always: if the bulk endpoint answers, they are dropped unfetched.
+            let outcome = try store.commitPage(
+                listing: "tickets", page: page.number, entity: .tickets, records: records, pass: pass.id,
+                now: Date().timeIntervalSince1970, pending: pending,
+                meta: ["pages.tickets": total.map { String($0) }])
+            tally.add(outcome.changed, changedOf: .tickets)
+        }
+    }
+
+    /// Comments in bulk, or (when the account answers 404) a note that they come per ticket.
+    private func listComments(pass: Pass, budget: Budget, tally: Tally) async throws {
+        if try store.meta("pass.comments") == "per-ticket" { return }
+        let filters = pass.since.map { [("since_updated_at", $0)] } ?? []
+        let list = ListRequest(path: "/ticket_comments", key: "ticket_comments", query: filters)
+        do {
+            try await pages(list, listing: "ticket_comments", budget: budget) { page, total in
+                let records = page.records.compactMap { comment -> StagedRecord? in
+                    guard let id = comment.id, let ticketID = comment.json["ticket_id"]?.intValue else { return nil }
+                    return StagedRecord(id: id, parent: ticketID, json: comment.json)
+                }
+                var meta: [String: String?] = ["pages.ticket_comments": total.map { String($0) }]
+                if page.number == 1 { meta["pass.comments"] = "bulk" }
+                let outcome = try store.commitPage(
+                    listing: "ticket_comments", page: page.number, entity: .comments, records: records, pass: pass.id,
+                    now: Date().timeIntervalSince1970, pending: nil, meta: meta)
+                tally.add(outcome.changed, changedOf: .comments)
+            }
+            try store.setMeta(["pass.comments": "bulk"])
+        } catch let error as SyncroAPIError where error.kind == .notFound {
+            let message =
+                "GET /ticket_comments answered 404 (an account without the bulk comments endpoint): reading each changed ticket's comments instead, one request per ticket."
+            logger.warning("\(message)")
+            tally.warnings.withLock { $0.append(message) }
+            try store.setMeta(["pass.comments": "per-ticket"])
+        }
+    }
+
+    /// The details (or comment lists) of the tickets the listing queued, at most `concurrency` in flight, each
+    /// committed with its comments as it arrives.
+    private func fetchPending(pass: Pass, budget: Budget, tally: Tally) async throws {
+        let kind = options.details == .all ? "detail" : "comments"
+        let ids = try store.pending(kind)
+        try await PageFetcher(client: client, concurrency: concurrency).forEach(ids) { id in
+            do {
+                if kind == "detail" {
+                    let detail = try await budget.spend { try await client.ticket(id: id) }
+                    guard var row = try store.anyRecord(.tickets, id: id) else { return }
+                    for (key, value) in detail.json where key != "comments" { row[key] = value }
+                    let comments = Self.comments(of: detail.json, ticketID: id)
+                    try store.commitTicket(
+                        id, pending: kind, row: row, comments: comments, pass: pass.id,
+                        now: Date().timeIntervalSince1970)
+                    tally.add(comments.count, changedOf: .comments)
+                } else {
+                    var comments: [StagedRecord] = []
+                    try budget.charge()
+                    for try await page in client.comments(ticketID: id) {
+                        for comment in page.records {
+                            guard let commentID = comment.id else { continue }
+                            var json = comment.json
+                            if json["ticket_id"] == nil { json["ticket_id"] = .int(id) }
+                            comments.append(StagedRecord(id: commentID, parent: id, json: json))
+                        }
+                    }
+                    try store.commitTicket(
+                        id, pending: kind, row: nil, comments: comments, pass: pass.id,
+                        now: Date().timeIntervalSince1970)
+                    tally.add(comments.count, changedOf: .comments)
+                }
+            } catch let error as SyncroAPIError where error.kind == .notFound {
+                // Deleted since the listing: nothing to fetch; the next scan marks it deleted.
+                try store.commitTicket(
+                    id, pending: kind, row: nil, comments: [], pass: pass.id, now: Date().timeIntervalSince1970)
+            }
+        }
+    }
+
+    /// A ticket detail's comments, each with its ticket id.
+    static func comments(of ticket: JSONObject, ticketID: Int) -> [StagedRecord] {
+        (ticket["comments"]?.arrayValue ?? []).compactMap { value in
+            guard var comment = value.objectValue, let id = comment["id"]?.intValue else { return nil }
+            if comment["ticket_id"] == nil { comment["ticket_id"] = .int(ticketID) }
+            return StagedRecord(id: id, parent: ticketID, json: comment)
+        }
+    }
+
+    private func listEntity(_ entity: ExportEntity, pass: Pass, budget: Budget, tally: Tally) async throws {
+        var filters: [(String, String)] = []
+        if let filter = entity.definition.incrementalFilter, pass.kind != "full",
+            let mark = try store.meta("watermark.\(entity.rawValue)").flatMap(Double.init)
+        {
+            filters.append((filter, Timestamp.format(Date(timeIntervalSince1970: mark - options.overlap))))
+        }
+        let listing = entity.rawValue
+        try await pages(ListRequest(entity, filters: filters), listing: listing, budget: budget) { page, total in
+            let records = page.records.compactMap { record -> StagedRecord? in
+                guard let id = record.id else { return nil }
+                var json = record.json
+                if entity == .customers { json["contacts"] = nil }  // contacts are mirrored from /contacts
+                return StagedRecord(id: id, json: json)
+            }
+            let outcome = try store.commitPage(
+                listing: listing, page: page.number, entity: entity, records: records, pass: pass.id,
+                now: Date().timeIntervalSince1970, pending: nil, meta: ["pages.\(listing)": total.map { String($0) }])
+            tally.add(outcome.changed, changedOf: entity)
+        }
+    }
+
+    /// Users: the `[id, name]` pairs, then each user's detail (the list has nothing else), committed together.
+    private func syncUsers(pass: Pass, budget: Budget, tally: Tally) async throws {
+        if try store.donePages("users").contains(1) { return }
+        let users = try await budget.spend { try await client.users() }
+        let details = Mutex<[Int: JSONObject]>([:])
+        try await PageFetcher(client: client, concurrency: concurrency).forEach(users.compactMap(\.id)) { id in
+            do {
+                let user = try await budget.spend { try await client.user(id: id) }
+                details.withLock { $0[id] = user.json }
+            } catch let error as SyncroAPIError where error.kind == .notFound {
+                return
+            }
+        }
+        let full = details.withLock { $0 }
+        let records = users.compactMap { user -> StagedRecord? in
+            guard let id = user.id else { return nil }
+            return StagedRecord(id: id, json: full[id] ?? user.json)
+        }
+        let outcome = try store.commitPage(
+            listing: "users", page: 1, entity: .users, records: records, pass: pass.id,
+            now: Date().timeIntervalSince1970, pending: nil)
+        tally.add(outcome.changed, changedOf: .users)
+    }
+}
+
+/// `--max-requests` and `--max-duration`: every request asks first, and past either limit the sync stops with
+/// ``MirrorError/budgetReached(_:)`` (requests already in flight still complete and are committed).
+final class Budget: Sendable {
+    let maxRequests: Int?
+    let deadline: ContinuousClock.Instant?
+    private let count = Mutex(0)
+
+    init(maxRequests: Int?, deadline: ContinuousClock.Instant?) {
+        self.maxRequests = maxRequests
+        self.deadline = deadline
+    }
+
+    var used: Int { count.withLock { $0 } }
+
+    /// Takes one request from the budget, or throws when none is left.
+    func charge() throws {
+        if let deadline, ContinuousClock.now >= deadline {
+            throw MirrorError.budgetReached("--max-duration")
+        }
+        let allowed = count.withLock { used in
+            if let maxRequests, used >= maxRequests { return false }
+            used += 1
+            return true
+        }
+        if !allowed, let maxRequests { throw MirrorError.budgetReached("--max-requests \(maxRequests)") }
+    }
+
+    /// Runs one request after charging it.
+    func spend<T: Sendable>(_ request: () async throws -> T) async throws -> T {
+        try charge()
+        return try await request()
+    }
+}

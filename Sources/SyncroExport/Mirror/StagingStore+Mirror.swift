@@ -1,0 +1,291 @@
+import Foundation
+import GRDB
+import RecordFormats
+import SyncroCatalog
+
+/// The mirror's bookkeeping beside its records: settings and watermarks, the pages a pass has committed, the
+/// tickets whose detail or comments are still to fetch, and one row per run.
+///
+/// Every page is committed in one transaction together with the note that it is done, so a sync killed at any
+/// moment and run again re-requests only what was in flight.
+extension StagingStore {
+    /// What `mirror_meta.format` says in every mirror.
+    static let mirrorFormat = "syncro-fusion-mirror"
+    static let mirrorSchemaVersion = 1
+
+    /// Opens the mirror at `path`, creating it when missing; refuses a file that is not a mirror.
+    package static func openMirror(path: String) throws(MirrorError) -> StagingStore {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { throw .notAMirror(path, reason: "it is a directory") }
+            try checkIsMirror(path)
+        } else {
+            let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            guard FileManager.default.isWritableFile(atPath: parent) else {
+                throw .unusable(path, reason: "the directory \(parent) does not exist or is not writable")
+            }
+        }
+        do {
+            let store = try StagingStore(path: path, durable: true)
+            try store.queue.write { db in
+                try db.execute(
+                    sql: """
+                        CREATE TABLE IF NOT EXISTS mirror_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                        CREATE TABLE IF NOT EXISTS mirror_pages (
+                            listing TEXT NOT NULL, page INTEGER NOT NULL, PRIMARY KEY (listing, page)
+                        ) WITHOUT ROWID;
+                        CREATE TABLE IF NOT EXISTS mirror_pending (
+                            kind TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (kind, id)
+                        ) WITHOUT ROWID;
+                        CREATE TABLE IF NOT EXISTS mirror_runs (
+                            started_at REAL NOT NULL, finished_at REAL, kind TEXT NOT NULL, outcome TEXT,
+                            requests INTEGER, changed INTEGER, deleted INTEGER
+                        );
+                        INSERT OR IGNORE INTO mirror_meta (key, value) VALUES ('format', '\(mirrorFormat)');
+                        INSERT OR IGNORE INTO mirror_meta (key, value) VALUES ('schema_version', '\(mirrorSchemaVersion)');
+                        """
+                )
+            }
+            return store
+        } catch let error as MirrorError {
+            throw error
+        } catch {
+            throw .unusable(path, reason: Self.describe(error))
+        }
+    }
+
+    /// Refuses an existing file that is not a mirror (another SQLite database, or not SQLite at all).
+    private static func checkIsMirror(_ path: String) throws(MirrorError) {
+        let format: String?
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            format = try queue.read { db in
+                guard try db.tableExists("mirror_meta") else {
+                    return try db.tableExists("records") || !(try String.fetchAll(
+                        db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")).isEmpty ? "" : nil
+                }
+                return try String.fetchOne(db, sql: "SELECT value FROM mirror_meta WHERE key = 'format'")
+            }
+            try queue.close()
+        } catch {
+            throw .notAMirror(path, reason: "it is not a SQLite database (\(Self.describe(error)))")
+        }
+        if let format, format != mirrorFormat {
+            throw .notAMirror(path, reason: "it is a SQLite database of something else")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "SQLite error \(error.resultCode)" }
+        return "\(error)"
+    }
+
+    // MARK: Settings and watermarks
+
+    package func meta(_ key: String) throws -> String? {
+        try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM mirror_meta WHERE key = ?", arguments: [key]) }
+    }
+
+    /// Sets (or, with nil, removes) settings in one transaction.
+    package func setMeta(_ values: [String: String?]) throws {
+        try queue.write { db in try Self.setMeta(values, in: db) }
+    }
+
+    static func setMeta(_ values: [String: String?], in db: Database) throws {
+        for (key, value) in values {
+            if let value {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO mirror_meta (key, value) VALUES (?, ?)", arguments: [key, value])
+            } else {
+                try db.execute(sql: "DELETE FROM mirror_meta WHERE key = ?", arguments: [key])
+            }
+        }
+    }
+
+    // MARK: Pages
+
+    /// The pages of `listing` this pass has committed.
+    func donePages(_ listing: String) throws -> Set<Int> {
+        try queue.read { db in
+            Set(try Int.fetchAll(db, sql: "SELECT page FROM mirror_pages WHERE listing = ?", arguments: [listing]))
+        }
+    }
+
+    /// What committing one page changed.
+    struct PageOutcome: Sendable {
+        var changed = 0
+        var unchanged = 0
+        /// Records whose content changed (or that are new): the tickets whose comments or detail to fetch.
+        var changedIDs: [Int] = []
+    }
+
+    /// Commits one page in one transaction: every record (written only when its content changed, otherwise just
+    /// marked seen in this pass), the page's note in `mirror_pages`, the pending work for changed records, and
+    /// `meta` (the listing's total pages).
+    func commitPage(
+        listing: String, page: Int, entity: ExportEntity, records: [StagedRecord], pass: Int, now: Double,
+        pending kind: String?, meta: [String: String?] = [:]
+    ) throws -> PageOutcome {
+        try queue.write { db in
+            var outcome = PageOutcome()
+            for record in records {
+                if try Self.upsert(record, as: entity, pass: pass, now: now, in: db) {
+                    outcome.changed += 1
+                    outcome.changedIDs.append(record.id)
+                } else {
+                    outcome.unchanged += 1
+                }
+            }
+            if let kind {
+                let statement = try db.cachedStatement(
+                    sql: "INSERT OR IGNORE INTO mirror_pending (kind, id) VALUES (?, ?)")
+                for id in outcome.changedIDs { try statement.execute(arguments: [kind, id]) }
+            }
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO mirror_pages (listing, page) VALUES (?, ?)", arguments: [listing, page])
+            try Self.setMeta(meta, in: db)
+            return outcome
+        }
+    }
+
+    /// Writes a record when it is new, changed or was marked deleted; otherwise only notes that this pass saw it.
+    /// Returns whether its content was written. A changed ticket loses its merged detail (`has_detail = 0`).
+    static func upsert(_ record: StagedRecord, as entity: ExportEntity, pass: Int, now: Double, in db: Database)
+        throws -> Bool
+    {
+        let existing = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT hash, deleted_at FROM records WHERE entity = ? AND id = ?"),
+            arguments: [entity.rawValue, record.id])
+        let text = JSONValue.object(record.json).serialized()
+        if let existing {
+            let hash: String = existing["hash"]
+            let deleted: Double? = existing["deleted_at"]
+            if hash == record.hash, deleted == nil {
+                try db.cachedStatement(sql: "UPDATE records SET pass = ? WHERE entity = ? AND id = ?")
+                    .execute(arguments: [pass, entity.rawValue, record.id])
+                return false
+            }
+            try db.cachedStatement(
+                sql: """
+                    UPDATE records SET parent = ?, updated_at = ?, hash = ?, json = ?, fetched_at = ?,
+                        deleted_at = NULL, pass = ?, has_detail = 0
+                    WHERE entity = ? AND id = ?
+                    """
+            ).execute(arguments: [
+                record.parent, record.updatedAt, record.hash, text, now, pass, entity.rawValue, record.id,
+            ])
+            return true
+        }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO records (entity, id, parent, updated_at, hash, json, fetched_at, pass)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            entity.rawValue, record.id, record.parent, record.updatedAt, record.hash, text, now, pass,
+        ])
+        return true
+    }
+
+    // MARK: Pending details and comments
+
+    /// The tickets still waiting for their detail (`detail`) or comments (`comments`), ascending.
+    func pending(_ kind: String) throws -> [Int] {
+        try queue.read { db in
+            try Int.fetchAll(db, sql: "SELECT id FROM mirror_pending WHERE kind = ? ORDER BY id", arguments: [kind])
+        }
+    }
+
+    /// Drops the pending work of `kind` (per-ticket comments, when the bulk endpoint brought them).
+    func clearPending(_ kind: String) throws {
+        try queue.write { db in try db.execute(sql: "DELETE FROM mirror_pending WHERE kind = ?", arguments: [kind]) }
+    }
+
+    /// Commits what one ticket's detail or comment listing brought, and takes the ticket off the pending list:
+    /// the row merged with the detail (when given) and the ticket's comments.
+    func commitTicket(
+        _ id: Int, pending kind: String, row: JSONObject?, comments: [StagedRecord], pass: Int, now: Double
+    ) throws {
+        try queue.write { db in
+            if let row {
+                try db.execute(
+                    sql: "UPDATE records SET json = ?, has_detail = 1 WHERE entity = 'tickets' AND id = ?",
+                    arguments: [JSONValue.object(row).serialized(), id])
+            }
+            for comment in comments { _ = try Self.upsert(comment, as: .comments, pass: pass, now: now, in: db) }
+            try db.execute(sql: "DELETE FROM mirror_pending WHERE kind = ? AND id = ?", arguments: [kind, id])
+        }
+    }
+
+    /// A ticket's row as the mirror holds it, deleted or not.
+    func anyRecord(_ entity: ExportEntity, id: Int) throws -> JSONObject? {
+        let text = try queue.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT json FROM records WHERE entity = ? AND id = ?", arguments: [entity.rawValue, id])
+        }
+        return try text.flatMap { try JSONValue.parse(Array($0.utf8)).objectValue }
+    }
+
+    // MARK: Ending a pass
+
+    /// Marks the records of `entity` that this pass did not see as deleted at `now` (after a complete listing of
+    /// every record), with the comments of deleted tickets; returns how many were marked.
+    func markUnseenDeleted(_ entity: ExportEntity, pass: Int, now: Double) throws -> Int {
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE records SET deleted_at = ?
+                    WHERE entity = ? AND deleted_at IS NULL AND (pass IS NULL OR pass != ?)
+                    """,
+                arguments: [now, entity.rawValue, pass])
+            let marked = db.changesCount
+            if entity == .tickets {
+                try db.execute(
+                    sql: """
+                        UPDATE records SET deleted_at = ?
+                        WHERE entity = 'comments' AND deleted_at IS NULL AND parent IN (
+                            SELECT id FROM records WHERE entity = 'tickets' AND deleted_at IS NOT NULL)
+                        """,
+                    arguments: [now])
+            }
+            return marked
+        }
+    }
+
+    /// Forgets a finished pass's page notes and sets `meta`, in one transaction.
+    func finishPass(meta: [String: String?]) throws {
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM mirror_pages")
+            try Self.setMeta(meta, in: db)
+        }
+    }
+
+    /// Records are marked deleted, never removed: how many of `entity` are.
+    package func deletedCount(_ entity: ExportEntity) throws -> Int {
+        try queue.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM records WHERE entity = ? AND deleted_at IS NOT NULL",
+                arguments: [entity.rawValue]) ?? 0
+        }
+    }
+
+    /// Appends one row to `mirror_runs`.
+    func recordRun(
+        startedAt: Double, finishedAt: Double, kind: String, outcome: String, requests: Int, changed: Int,
+        deleted: Int
+    ) throws {
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO mirror_runs (started_at, finished_at, kind, outcome, requests, changed, deleted)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [startedAt, finishedAt, kind, outcome, requests, changed, deleted])
+        }
+    }
+
+    /// Closes the database without removing it (a mirror stays).
+    package func close() { try? queue.close() }
+}
