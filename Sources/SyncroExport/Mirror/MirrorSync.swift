@@ -90,8 +90,7 @@ package struct MirrorSync: Sendable {
         let now = Date().timeIntervalSince1970
         var kind = "full"
         var since: String?
-        if try store.meta("complete") == "1", let watermark = try store.meta("watermark.tickets").flatMap(Double.init)
-        {
+        if try store.meta("complete") == "1", let watermark = try store.meta("watermark.tickets").flatMap(Double.init) {
             let lastScan = try store.meta("last_full_scan").flatMap(Double.init) ?? 0
             kind = options.fullScan || now - lastScan > options.fullScanInterval ? "scan" : "incremental"
             since = Timestamp.format(Date(timeIntervalSince1970: watermark - options.overlap))
@@ -136,8 +135,12 @@ package struct MirrorSync: Sendable {
                     group.addTask { try await listComments(pass: pass, budget: budget, tally: tally) }
                 }
             }
-            for entity in listed { group.addTask { try await listEntity(entity, pass: pass, budget: budget, tally: tally) } }
-            if wanted.contains(.users) { group.addTask { try await syncUsers(pass: pass, budget: budget, tally: tally) } }
+            for entity in listed {
+                group.addTask { try await listEntity(entity, pass: pass, budget: budget, tally: tally) }
+            }
+            if wanted.contains(.users) {
+                group.addTask { try await syncUsers(pass: pass, budget: budget, tally: tally) }
+            }
             try await group.waitForAll()
         }
         // Per-ticket comments are queued by the ticket listing; their fetch waits for the probe's verdict.
@@ -155,8 +158,10 @@ package struct MirrorSync: Sendable {
     private func finish(pass: Pass, tally: Tally) throws {
         let now = Date().timeIntervalSince1970
         let listsEverything = pass.kind != "incremental"
-        var entities = Set(try store.meta("entities")?.split(separator: ",").compactMap { ExportEntity(rawValue: String($0)) } ?? [])
-        for entity in ExportEntity.allCases where wanted.contains(entity) || entity == .customers && wanted.contains(.tags) {
+        var entities = Set(
+            try store.meta("entities")?.split(separator: ",").compactMap { ExportEntity(rawValue: String($0)) } ?? [])
+        for entity in ExportEntity.allCases
+        where wanted.contains(entity) || entity == .customers && wanted.contains(.tags) {
             entities.insert(entity)
             let definition = entity.definition
             // Entities without an updated-since filter are listed in full every pass; tickets and invoices only in
@@ -202,7 +207,9 @@ package struct MirrorSync: Sendable {
         var total = try store.meta("pages.\(listing)").flatMap(Int.init)
         let pageSize = client.configuration.pageSize
         if !done.contains(1) {
-            let first = try await budget.spend { try await client.page(list, number: 1, perPage: pageSize, as: PlainRecord.self) }
+            let first = try await budget.spend {
+                try await client.page(list, number: 1, perPage: pageSize, as: PlainRecord.self)
+            }
             total = first.totalPages
             try commit(first, total)
             if first.records.isEmpty || !list.isPaged { return }

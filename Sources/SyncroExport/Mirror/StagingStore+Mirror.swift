@@ -63,8 +63,10 @@ extension StagingStore {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             format = try queue.read { db in
                 guard try db.tableExists("mirror_meta") else {
-                    return try db.tableExists("records") || !(try String.fetchAll(
-                        db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")).isEmpty ? "" : nil
+                    return try db.tableExists("records")
+                        || !(try String.fetchAll(
+                            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")).isEmpty
+                        ? "" : nil
                 }
                 return try String.fetchOne(db, sql: "SELECT value FROM mirror_meta WHERE key = 'format'")
             }
@@ -85,7 +87,9 @@ extension StagingStore {
     // MARK: Settings and watermarks
 
     package func meta(_ key: String) throws -> String? {
-        try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM mirror_meta WHERE key = ?", arguments: [key]) }
+        try queue.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM mirror_meta WHERE key = ?", arguments: [key])
+        }
     }
 
     /// Sets (or, with nil, removes) settings in one transaction.
