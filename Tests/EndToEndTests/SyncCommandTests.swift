@@ -1,0 +1,104 @@
+import Foundation
+import RecordFormats
+import SyncroSimulator
+import TestSupport
+import Testing
+
+/// `syncro-fusion sync` and `export --mirror` run as binaries against the simulator.
+@Suite("sync, end to end")
+struct SyncCommandTests {
+    static let dataset = SimulatorDataset.generate(
+        GeneratorSpec(customers: 10, tickets: 300, comments: 3, assets: 12, seed: 41))
+
+    private func temporaryPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("e2e-sync-\(UUID().uuidString)-\(name)").path
+    }
+
+    private func runner(_ account: SimulatedAccount) -> CommandRunner {
+        CommandRunner(environment: ["SYNCRO_BASE_URL": account.baseURL, "SYNCRO_API_TOKEN": SampleTokens.full.secret])
+    }
+
+    @Test("a sync killed 10 times at random moments, then run to the end, mirrors what a live export reads")
+    func killedTenTimes() async throws {
+        // 20–60 ms a request and 1,200 requests a minute: the sync (about 330 requests) takes some 15 s, so
+        // every kill lands in the middle of pages or details.
+        try await SimulatedAccount.with(
+            dataset: Self.dataset,
+            configure: {
+                $0.latencyMilliseconds = 20...60
+                $0.randomSeed = 9
+            }
+        ) { account in
+            let mirror = temporaryPath("kill.mirror")
+            let live = temporaryPath("live")
+            let fromMirror = temporaryPath("from-mirror")
+            defer {
+                for path in [mirror, mirror + "-wal", mirror + "-shm", live, fromMirror] {
+                    try? FileManager.default.removeItem(atPath: path)
+                }
+            }
+            let sync = ["sync", "--mirror", mirror, "--details", "all", "--rate-limit", "1200", "--quiet"]
+            var generator = SystemRandomNumberGenerator()
+            for _ in 0..<10 {
+                let running = try runner(account).start(sync)
+                try await Task.sleep(for: .milliseconds(Int.random(in: 300...1_500, using: &generator)))
+                running.signal(SIGKILL)
+                _ = await running.wait()
+            }
+            let last = try await runner(account).run(sync)
+            #expect(last.status == 0, "\(last.all)")
+            #expect(last.stdout.contains("full pass complete"), "\(last.stdout)")
+
+            let exported = try await runner(account).run([
+                "export", "--out", live, "--format", "jsonl", "--rate-limit", "60000", "--quiet",
+            ])
+            #expect(exported.status == 0, "\(exported.all)")
+            let before = try await account.requestLog().count
+            // No token at all: the mirror needs none.
+            let fromFile = try await CommandRunner().run([
+                "export", "--mirror", mirror, "--out", fromMirror, "--format", "jsonl",
+            ])
+            #expect(fromFile.status == 0, "\(fromFile.all)")
+            #expect(fromFile.stdout.contains(": 0 requests"))
+            #expect(try await account.requestLog().count == before)
+            for name in ["tickets", "comments", "customers", "contacts", "assets", "tags", "users", "products"] {
+                let a = try Data(contentsOf: URL(fileURLWithPath: "\(live)/\(name).jsonl"))
+                let b = try Data(contentsOf: URL(fileURLWithPath: "\(fromMirror)/\(name).jsonl"))
+                #expect(a == b, "\(name).jsonl differs")
+            }
+        }
+    }
+
+    @Test("--max-requests stops with exit 3 and says to run again; the next run continues")
+    func budgetExit() async throws {
+        try await SimulatedAccount.with(dataset: Self.dataset) { account in
+            let mirror = temporaryPath("budget.mirror")
+            defer {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: mirror + suffix) }
+            }
+            let stopped = try await runner(account).run(["sync", "--mirror", mirror, "--max-requests", "3"])
+            #expect(stopped.status == 3, "\(stopped.all)")
+            #expect(stopped.stdout.contains("stopped (run again to continue)"))
+            #expect(stopped.stderr.contains("run it again to continue"))
+            let rest = try await runner(account).run(["sync", "--mirror", mirror, "--rate-limit", "60000"])
+            #expect(rest.status == 0, "\(rest.all)")
+            #expect(rest.stdout.contains("full pass complete, continued from an earlier run"), "\(rest.stdout)")
+            #expect(!rest.all.contains(SampleTokens.full.secret))
+        }
+    }
+
+    @Test("export --mirror of a file that is no mirror, or before its first complete sync: one sentence, exit 1")
+    func mirrorRefusals() async throws {
+        let notes = temporaryPath("notes.txt")
+        defer { try? FileManager.default.removeItem(atPath: notes) }
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: notes))
+        let outcome = try await CommandRunner().run(["export", "--mirror", notes, "--out", temporaryPath("out")])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.hasPrefix("syncro-fusion: \(notes) is not a syncro-fusion mirror"), "\(outcome.stderr)")
+        let missing = try await CommandRunner().run([
+            "export", "--mirror", temporaryPath("none.mirror"), "--out", temporaryPath("out"),
+        ])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("there is no such file"), "\(missing.stderr)")
+    }
+}
