@@ -58,6 +58,9 @@ package struct SimulatorConfiguration: Sendable {
     /// Whether ticket detail responses add `contact_id` and `ticket_type_id`, which list rows carry but the
     /// OpenAPI detail example omits.
     package var ticketDetailIncludesListKeys: Bool = true
+    /// Whether `GET /ticket_comments` (the newer API's bulk comments list) is served; when false the path answers
+    /// like an unknown route, 404 `{"error":"Not Found"}`, as older accounts do.
+    package var servesTicketComments: Bool = true
 
     /// The monotonic clock behind the rate limiter; inject a manual one so tests never sleep.
     package var now: @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
@@ -75,4 +78,19 @@ package struct SimulatorConfiguration: Sendable {
     }()
 
     package init() {}
+
+    /// Serves the account without `endpoint`, as an older account that lacks it.
+    package mutating func withhold(_ endpoint: OptionalEndpoint) {
+        switch endpoint {
+        case .ticketComments: servesTicketComments = false
+        }
+    }
+
+    /// Whether the account serves `route`; a route it does not serve answers like an unknown path.
+    package func serves(_ route: SimulatorRoute) -> Bool {
+        switch route {
+        case .listTicketComments: servesTicketComments
+        default: true
+        }
+    }
 }

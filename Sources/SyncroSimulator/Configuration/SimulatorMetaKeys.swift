@@ -14,6 +14,8 @@ package struct SimulatorMetaKeys: Sendable, Hashable {
     package var assets = ExportEntity.assets.definition.meta
     package var comments = ExportEntity.comments.definition.meta
     package var products = ExportEntity.products.definition.meta
+    /// `GET /ticket_comments`, which no catalog entity describes: the full set, in the OpenAPI examples' order.
+    package var ticketComments: [EntityDefinition.MetaKey] = [.totalPages, .totalEntries, .perPage, .page]
     /// Overrides for the other entities; an entity without one uses the catalog's keys.
     package var others: [ExportEntity: [EntityDefinition.MetaKey]] = [:]
 

@@ -14,8 +14,11 @@ import SyncroCatalog
 /// | `GET /tickets/{id}/comments` | 10 |
 /// | `GET /products`, `GET /invoices` | 25 |
 /// | `GET /ticket_timers`, `GET /line_items` | 100 |
+/// | `GET /ticket_comments` | 25 |
 ///
-/// The named properties and `others` are overrides for tests and scripts.
+/// `GET /ticket_comments` has no catalog entity (it is one more way to read comments); its 25 is the newer API's
+/// usual default, which no live account has contradicted yet. The named properties and `others` are overrides for
+/// tests and scripts.
 package struct SimulatorPageSizes: Sendable, Hashable {
     package var tickets = ExportEntity.tickets.definition.pageSize ?? 50
     package var customers = ExportEntity.customers.definition.pageSize ?? 100
@@ -23,6 +26,8 @@ package struct SimulatorPageSizes: Sendable, Hashable {
     package var assets = ExportEntity.assets.definition.pageSize ?? 50
     package var comments = ExportEntity.comments.definition.pageSize ?? 10
     package var products = ExportEntity.products.definition.pageSize ?? 25
+    /// `GET /ticket_comments`, which no catalog entity describes.
+    package var ticketComments = 25
     /// Overrides for the other entities; an entity without one uses the catalog's size.
     package var others: [ExportEntity: Int] = [:]
 

@@ -7,7 +7,8 @@ import RecordFormats
 ///
 /// Order per API request, matching what a client meets in front of Syncro: the per-IP rate limit (which counts
 /// every request, even unauthenticated ones), latency, an injected fault, the route (404 for unknown paths), the
-/// token (401), the endpoint's permission (401, checked before any record lookup), then the handler.
+/// token (401), the endpoint's permission (401, checked before any record lookup), then the handler. An endpoint the
+/// configuration withholds (``SimulatorConfiguration/serves(_:)``) is an unknown path.
 ///
 /// Every API response carries an `X-Request-Id` (a fresh UUID, as Rails sends), which the request log records too,
 /// with the form the token came in (`auth`: `bearer`, `header` or `api_key`), never the token itself.
@@ -94,7 +95,7 @@ package struct SimulatorResponder: HTTPResponder {
 
         let segments = path.dropFirst(Self.apiPrefix.count).split(separator: "/").map(String.init)
         let reply: APIReply
-        if let route = SimulatorRoute(method: method, segments: segments) {
+        if let route = SimulatorRoute(method: method, segments: segments), configuration.serves(route) {
             reply = await authorizedReply(route: route, request: request, query: query, body: bytes, entry: &entry)
         } else {
             reply = .noRoute

@@ -14,6 +14,9 @@ package enum SimulatorRoute: Sendable, Hashable {
     case deleteTicket(Int?)
     case listComments(ticketID: Int?)
     case createComment(ticketID: Int?)
+    /// `GET /ticket_comments`: the comments of many tickets in one list (newer accounts only; see
+    /// ``SimulatorConfiguration/servesTicketComments``).
+    case listTicketComments
     case listCustomers
     case showCustomer(Int?)
     case listContacts
@@ -44,6 +47,7 @@ package enum SimulatorRoute: Sendable, Hashable {
         case ("DELETE", 2, "tickets"): self = .deleteTicket(id)
         case ("GET", 3, "tickets") where segments[2] == "comments": self = .listComments(ticketID: id)
         case ("POST", 3, "tickets") where segments[2] == "comment": self = .createComment(ticketID: id)
+        case ("GET", 1, "ticket_comments"): self = .listTicketComments
         case ("GET", 1, "customers"): self = .listCustomers
         case ("GET", 2, "customers"): self = .showCustomer(id)
         case ("GET", 1, "contacts"): self = .listContacts
@@ -78,6 +82,7 @@ package enum SimulatorRoute: Sendable, Hashable {
         case .listTickets: [SyncroPermission.ticketsList]
         case .createTicket: [SyncroPermission.ticketsCreate]
         case .showTicket, .listComments: [SyncroPermission.ticketsView]
+        case .listTicketComments: [SyncroPermission.ticketsView, SyncroPermission.ticketsViewTheirs]
         case .updateTicket, .createComment: [SyncroPermission.ticketsEdit]
         case .deleteTicket: [SyncroPermission.ticketsDelete]
         case .listCustomers: [SyncroPermission.customersList]

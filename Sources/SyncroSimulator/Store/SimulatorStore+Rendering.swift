@@ -95,7 +95,7 @@ extension SimulatorStore {
         var computed: [String: JSONValue] = [
             "customer_business_then_name": customer.map { .string(Self.businessThenName(of: $0)) } ?? nil,
             "customer_tag_list": customerTags(ticket.customerID),
-            "comments": .array(comments.map { .object(SyncroShapes.comment.render($0)) }),
+            "comments": .array(comments.map { .object(Self.renderEmbeddedComment($0, ticketID: ticket.id)) }),
             "user": embeddedUser(ticket.userID, detail: false),
         ]
         if let contact = contacts[ticket.contactID] { computed["contact_fullname"] = contact["name"] ?? nil }
@@ -113,7 +113,7 @@ extension SimulatorStore {
         let assetIDs = (ticket.record["asset_ids"]?.arrayValue ?? []).compactMap(\.intValue)
         var computed: [String: JSONValue] = [
             "customer_business_then_name": customer.map { .string(Self.businessThenName(of: $0)) } ?? nil,
-            "comments": .array(ticket.comments.map { .object(SyncroShapes.comment.render($0)) }),
+            "comments": .array(ticket.comments.map { .object(Self.renderEmbeddedComment($0, ticketID: ticket.id)) }),
             "assets": .array(assetIDs.compactMap { assets[$0] }.map { .object(renderAsset($0)) }),
             "customer": customer.map { .object(renderCustomer($0)) } ?? nil,
             "contact": contacts[ticket.contactID].map { .object(Self.renderContact($0)) } ?? nil,
@@ -127,6 +127,13 @@ extension SimulatorStore {
             shape = shape.adding(["contact_id": nil, "ticket_type_id": nil])
         }
         return shape.render(ticket.record, computed: computed)
+    }
+
+    /// A comment as a ticket embeds it, and as `GET /ticket_comments` lists it: the stored `ticket_id`, or the id of
+    /// the ticket that holds it when a dataset comment has none.
+    static func renderEmbeddedComment(_ comment: JSONObject, ticketID: Int) -> JSONObject {
+        guard (comment["ticket_id"] ?? .null).isNull else { return SyncroShapes.comment.render(comment) }
+        return SyncroShapes.comment.render(comment, computed: ["ticket_id": .int(ticketID)])
     }
 
     /// A comment as `GET /tickets/{id}/comments` returns it, with `is_rich_text` and the author's user object.

@@ -13,40 +13,19 @@ extension SimulatorStore {
         "user_id", "contact_id", "customer_id", "location_id", "ticket_type_id", "sla_id", "address_id", "parent_id",
     ]
 
+    /// A test on a ticket's decoded fields.
+    typealias TicketFilter = (StoredTicket) -> Bool
+
     /// `GET /tickets`: filtered, newest first, first comment only by default.
     func listTickets(_ request: APIRequest) -> APIReply {
         let query = request.query
         let page = PageRequest(query, defaultSize: configuration.pageSizes.tickets, configuration: configuration)
-        var filters: [(StoredTicket) -> Bool] = []
-        if let scope = request.token.customerID { filters.append { $0.customerID == scope } }
-
-        func idFilter(_ name: String, _ field: @escaping (StoredTicket) -> Int?) {
-            guard let text = query.nonEmpty(name) else { return }
-            let id = Int(text)
-            filters.append { id != nil && field($0) == id }
-        }
-        idFilter("customer_id") { $0.customerID }
-        idFilter("contact_id") { $0.contactID }
-        idFilter("user_id") { $0.userID }
-        idFilter("number") { $0.number }
-
-        if let status = query.nonEmpty("status") {
-            if status.lowercased() == "not closed" {
-                let closed = Set(configuration.closedStatuses.map { $0.lowercased() })
-                filters.append { !closed.contains($0.status.lowercased()) }
-            } else {
-                let wanted = status.lowercased()
-                filters.append { $0.status.lowercased() == wanted }
-            }
-        }
-        func afterFilter(_ name: String, _ field: @escaping (StoredTicket) -> Int64?) {
-            // An unparseable bound is ignored, as Rails ignores a filter it cannot cast.
-            guard let bound = query.nonEmpty(name).flatMap(SimulatorTimestamp.parse) else { return }
-            filters.append { ticket in field(ticket).map { $0 > bound } ?? false }
-        }
-        afterFilter("since_updated_at") { $0.updatedAt }
-        afterFilter("created_after") { $0.createdAt }
-        afterFilter("resolved_after") { $0.resolvedAt }
+        var filters = ticketFilters(query, token: request.token)
+        filters += [
+            Self.idFilter(query, "number") { $0.number },
+            Self.afterFilter(query, "created_after") { $0.createdAt },
+            Self.afterFilter(query, "resolved_after") { $0.resolvedAt },
+        ].compactMap { $0 }
 
         if let text = query.nonEmpty("query")?.lowercased() {
             var customerNames: [Int: String] = [:]
@@ -68,6 +47,48 @@ extension SimulatorStore {
         let allComments = query.bool("all_comments") ?? configuration.listsAllCommentsByDefault
         let rows = page.slice(matches).map { JSONValue.object(renderTicketRow(tickets[$0], allComments: allComments)) }
         return .json(page.body("tickets", total: matches.count, items: rows, keys: configuration.metaKeys.tickets))
+    }
+
+    /// The ticket-level filters that `GET /tickets` and `GET /ticket_comments` share: the token's customer scope,
+    /// `customer_id`, `contact_id`, `user_id`, `status` (with the `Not Closed` pseudo-status) and `since_updated_at`
+    /// (updated strictly after).
+    func ticketFilters(_ query: QueryParameters, token: SimulatorToken) -> [TicketFilter] {
+        var filters: [TicketFilter] = []
+        if let scope = token.customerID { filters.append { $0.customerID == scope } }
+        filters += [
+            Self.idFilter(query, "customer_id") { $0.customerID },
+            Self.idFilter(query, "contact_id") { $0.contactID },
+            Self.idFilter(query, "user_id") { $0.userID },
+            Self.afterFilter(query, "since_updated_at") { $0.updatedAt },
+        ].compactMap { $0 }
+        if let status = query.nonEmpty("status") {
+            if status.lowercased() == "not closed" {
+                let closed = Set(configuration.closedStatuses.map { $0.lowercased() })
+                filters.append { !closed.contains($0.status.lowercased()) }
+            } else {
+                let wanted = status.lowercased()
+                filters.append { $0.status.lowercased() == wanted }
+            }
+        }
+        return filters
+    }
+
+    /// The filter of the id parameter `name` (a non-integer value matches nothing), or nil when it is absent.
+    static func idFilter(_ query: QueryParameters, _ name: String, _ field: @escaping (StoredTicket) -> Int?)
+        -> TicketFilter?
+    {
+        guard let text = query.nonEmpty(name) else { return nil }
+        let id = Int(text)
+        return { id != nil && field($0) == id }
+    }
+
+    /// The filter of the time parameter `name` (strictly after), or nil when it is absent. An unparseable bound is
+    /// ignored, as Rails ignores a filter it cannot cast.
+    static func afterFilter(_ query: QueryParameters, _ name: String, _ field: @escaping (StoredTicket) -> Int64?)
+        -> TicketFilter?
+    {
+        guard let bound = query.nonEmpty(name).flatMap(SimulatorTimestamp.parse) else { return nil }
+        return { ticket in field(ticket).map { $0 > bound } ?? false }
     }
 
     /// `GET /tickets/{id}`.

@@ -110,6 +110,7 @@ package actor SimulatorStore {
         case .deleteTicket(let id): deleteTicket(id, request)
         case .listComments(let id): listComments(id, request)
         case .createComment(let id): createComment(id, request)
+        case .listTicketComments: listTicketComments(request)
         case .listCustomers: listCustomers(request)
         case .showCustomer(let id): showCustomer(id, request)
         case .listContacts: listContacts(request)
