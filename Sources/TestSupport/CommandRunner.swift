@@ -26,10 +26,16 @@ package struct CommandRunner: Sendable {
 
     package var environment: [String: String]
 
+    /// A state directory for the children of this test process (their shared rate schedules).
+    static let stateDirectory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("syncro-fusion-test-state-\(getpid())").path
+
     /// A runner with a clean environment: PATH and HOME only, plus `environment`.
     package init(environment: [String: String] = [:]) {
         var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         base["HOME"] = ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"
+        // The rate schedules the binary shares between runs stay with this test process, not in the user's home.
+        base["XDG_STATE_HOME"] = Self.stateDirectory
         self.environment = base.merging(environment) { $1 }
     }
 

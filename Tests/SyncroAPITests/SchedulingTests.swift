@@ -1,3 +1,4 @@
+import Foundation
 import SyncroAPI
 import TestSupport
 import Testing
@@ -70,4 +71,42 @@ struct SchedulingTests {
         #expect(Set(clock.sleeps).count == 9)
         #expect(clock.sleeps.max() == .milliseconds(4500))
     }
+}
+
+/// The schedule consecutive processes share through a file (`SharedRateSchedule`).
+@Suite("Shared rate schedule")
+struct SharedRateScheduleTests {
+    @Test("a run that starts right after another continues its even spacing instead of starting afresh")
+    func consecutiveRuns() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rate-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let schedule = SharedRateSchedule.forHost("127.0.0.1:8765", in: directory)
+        #expect(schedule.path.hasSuffix("/rate-127.0.0.1_8765"))
+        #expect(schedule.read() == nil)
+
+        // The first run hands out 60 slots at 60 a minute on a clock that stands still (as if all were asked at
+        // once): the next free slot it leaves is a minute (and the margin) from now.
+        let first = RateLimiter(requestsPerMinute: 60, clock: StillClock(), shared: schedule)
+        for _ in 0..<60 { try await first.acquire() }
+        await first.saveSchedule()
+        let left = try #require(schedule.read())
+        #expect(abs(left.timeIntervalSinceNow - 60.5) < 2)
+
+        // The next run waits for that slot before its first request.
+        let clock = VirtualClock()
+        let second = RateLimiter(requestsPerMinute: 60, clock: clock, shared: schedule)
+        try await second.acquire()
+        #expect(clock.now > .seconds(58) && clock.now < .seconds(62))
+
+        // A run without the file starts at once.
+        let alone = VirtualClock()
+        try await RateLimiter(requestsPerMinute: 60, clock: alone).acquire()
+        #expect(alone.now == .zero)
+    }
+}
+
+/// A clock that never moves: every slot is asked at the same instant.
+private struct StillClock: SleepClock {
+    var now: Duration { .zero }
+    func sleep(until deadline: Duration) async throws {}
 }

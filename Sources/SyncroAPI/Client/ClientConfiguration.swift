@@ -17,6 +17,8 @@ package struct ClientConfiguration: Sendable {
     /// margin), so concurrent pages and details are never queued behind a small pool.
     package var maximumConnections: Int?
     package var clock: any SleepClock = SystemSleepClock()
+    /// The rate schedule shared with consecutive runs against the same host (the CLI sets it); nil shares none.
+    package var sharedSchedule: SharedRateSchedule?
     package var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
     package var logger = Logger(label: "syncro-fusion.http")
 

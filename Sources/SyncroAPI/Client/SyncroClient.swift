@@ -20,7 +20,9 @@ package struct SyncroClient: Sendable {
         shutdown: @escaping @Sendable () async throws -> Void = {}
     ) {
         let statistics = RequestStatistics()
-        let limiter = RateLimiter(requestsPerMinute: configuration.rateLimitPerMinute, clock: configuration.clock)
+        let limiter = RateLimiter(
+            requestsPerMinute: configuration.rateLimitPerMinute, clock: configuration.clock,
+            shared: configuration.sharedSchedule)
         let authorized = AuthorizingTransport(
             base: LoggingTransport(base: base, logger: configuration.logger), token: token)
         let limited = RateLimitedTransport(base: authorized, limiter: limiter, statistics: statistics)
@@ -51,8 +53,9 @@ package struct SyncroClient: Sendable {
         )
     }
 
-    /// Releases connections. The client must not be used afterwards.
+    /// Releases connections and leaves the rate schedule to the next run. The client must not be used afterwards.
     package func shutdown() async throws {
+        await limiter.saveSchedule()
         try await shutdownAction()
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 /// The one client-side limit on request starts, shared by every concurrent request of a process.
 ///
 /// It spaces requests evenly (a generic cell-rate algorithm with no burst): request *k* may start no earlier than
@@ -17,18 +18,30 @@ package actor RateLimiter {
     package nonisolated let interval: Duration
     private let clock: any SleepClock
     private var nextSlot: Duration
+    /// The schedule shared with earlier and later runs against the same host, when there is one.
+    private let shared: SharedRateSchedule?
+    /// When the shared schedule was last written (on this limiter's clock).
+    private var sharedWrittenAt: Duration?
 
     /// - Parameters:
     ///   - requestsPerMinute: the ceiling; values below 1 are treated as 1.
     ///   - safetyMargin: added to the 60-second window before dividing (default 0.5 s, under 1 % of throughput).
+    ///   - shared: the host's schedule file: the first slot is no earlier than the next free slot an earlier run
+    ///     left there.
     package init(
-        requestsPerMinute: Int, safetyMargin: Duration = .milliseconds(500), clock: any SleepClock = SystemSleepClock()
+        requestsPerMinute: Int, safetyMargin: Duration = .milliseconds(500), clock: any SleepClock = SystemSleepClock(),
+        shared: SharedRateSchedule? = nil
     ) {
         let limit = max(1, requestsPerMinute)
         self.requestsPerMinute = limit
         self.interval = (Duration.seconds(60) + safetyMargin) / limit
         self.clock = clock
-        self.nextSlot = clock.now
+        self.shared = shared
+        var start = clock.now
+        if let earlier = shared?.read() {
+            start = start + .milliseconds(Int64(earlier.timeIntervalSinceNow * 1000))
+        }
+        self.nextSlot = start
     }
 
     /// Waits for this request's slot. Slots are handed out in call order, before any waiting.
@@ -36,9 +49,26 @@ package actor RateLimiter {
         let now = clock.now
         let slot = max(now, nextSlot)
         nextSlot = slot + interval
+        if let shared, sharedWrittenAt.map({ now - $0 >= .seconds(1) }) ?? true {
+            // One second ahead: a process killed before the next write hands out no slot beyond it.
+            sharedWrittenAt = now
+            shared.write(wallClock(of: nextSlot + .seconds(1), now: now))
+        }
         if slot > now {
             try await clock.sleep(until: slot)
         }
+    }
+
+    /// Writes the exact next free slot to the shared schedule (at the end of a run).
+    package func saveSchedule() {
+        guard let shared, sharedWrittenAt != nil else { return }
+        let now = clock.now
+        shared.write(wallClock(of: max(now, nextSlot), now: now))
+    }
+
+    private func wallClock(of instant: Duration, now: Duration) -> Date {
+        let (seconds, attoseconds) = (instant - now).components
+        return Date().addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
     }
 
     /// Holds back every request not yet started until `duration` from now (after a 429), and returns how long the

@@ -55,6 +55,10 @@ struct ConnectionOptions: ParsableArguments {
         configuration.retryPolicy = retryPolicy
         configuration.rateLimitPerMinute = rateLimit
         configuration.logger = logger
+        // Consecutive runs against one host share the limiter's schedule (Syncro counts per IP per minute).
+        if let directory = SharedRateSchedule.defaultDirectory(environment: ProcessInfo.processInfo.environment) {
+            configuration.sharedSchedule = SharedRateSchedule.forHost(endpoint.host, in: directory)
+        }
         return SyncroClient.live(endpoint: endpoint, token: token, configuration: configuration, guarding: guarding)
     }
 }
