@@ -37,6 +37,16 @@ struct SimulateCommandTests {
         #expect(latency.status == 64)
     }
 
+    @Test("--without accepts only ticket_comments; any other value is usage naming the accepted values")
+    func withoutOption() async throws {
+        let outcome = try await CommandRunner().run(["simulate", "--without", "ticket_comments,tickets"])
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.contains("\"tickets\""), "\(outcome.all)")
+        #expect(outcome.stderr.contains("the accepted values are ticket_comments"), "\(outcome.all)")
+        let help = try await CommandRunner().run(["simulate", "--help"])
+        #expect(help.stdout.contains("--without <endpoint>"), "\(help.stdout)")
+    }
+
     /// The loopback TCP port a process listens on, from /proc (inode of its sockets against /proc/net/tcp).
     static func listeningPort(of pid: Int32) -> Int? {
         let fdDirectory = "/proc/\(pid)/fd"
