@@ -151,7 +151,7 @@ struct MirrorTests {
 
     @Test("changed, added and deleted tickets and comments: one sync --full-scan brings the mirror to Syncro's state")
     func changesAndDeletions() async throws {
-        try await SimulatedAccount.with(dataset: Self.generated) { account in
+        try await SimulatedAccount.with(dataset: Self.generated, tokens: Self.tokensWithAdmin) { account in
             let mirror = temporaryPath("changes.mirror")
             let live = temporaryPath("live")
             let fromMirror = temporaryPath("from-mirror")
@@ -190,11 +190,18 @@ struct MirrorTests {
         }
     }
 
-    /// `DELETE /tickets/{id}` with the full token: the tool itself never sends it, so the test does, by hand.
+    /// The sample tokens and an administrator's, who may delete tickets.
+    static let administrator = "sim-test-administrator-0123456789abcdef"
+    static let tokensWithAdmin = SimulatorTokens(
+        SimulatorTokens.samples.tokens + [
+            SimulatorToken(token: administrator, name: "Administrator", permissions: [SyncroPermission.all])
+        ])
+
+    /// `DELETE /tickets/{id}` as an administrator: the tool itself never sends it, so the test does, by hand.
     private func deleteTicket(_ id: Int, at account: SimulatedAccount) async throws {
         var request = URLRequest(url: try #require(URL(string: "\(account.baseURL)/tickets/\(id)")))
         request.httpMethod = "DELETE"
-        request.setValue("Bearer \(SampleTokens.full.secret)", forHTTPHeaderField: "Authorization")
+        request.setValue("Bearer \(Self.administrator)", forHTTPHeaderField: "Authorization")
         let (_, response) = try await URLSession.shared.data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
     }

@@ -249,7 +249,8 @@ package struct MirrorSync: Sendable {
     }
 
     private func listTickets(pass: Pass, budget: Budget, tally: Tally) async throws {
-        let filters = pass.since.map { [("since_updated_at", $0)] } ?? []
+        // A scan lists every ticket (to see which are gone); only an incremental pass filters.
+        let filters = pass.kind == "incremental" ? pass.since.map { [("since_updated_at", $0)] } ?? [] : []
         let pending: String? =
             options.details == .all ? "detail" : wanted.contains(.comments) ? "comments" : nil
         try await pages(ListRequest(.tickets, filters: filters), listing: "tickets", budget: budget) { page, total in
@@ -308,7 +309,7 @@ package struct MirrorSync: Sendable {
                     guard var row = try store.anyRecord(.tickets, id: id) else { return }
                     for (key, value) in detail.json where key != "comments" { row[key] = value }
                     let comments = Self.comments(of: detail.json, ticketID: id)
-                    try store.commitTicket(
+                    try store.commitDetail(
                         id, pending: kind, row: row, comments: comments, pass: pass.id,
                         now: Date().timeIntervalSince1970)
                     tally.add(comments.count, changedOf: .comments)
@@ -323,14 +324,14 @@ package struct MirrorSync: Sendable {
                             comments.append(StagedRecord(id: commentID, parent: id, json: json))
                         }
                     }
-                    try store.commitTicket(
+                    try store.commitDetail(
                         id, pending: kind, row: nil, comments: comments, pass: pass.id,
                         now: Date().timeIntervalSince1970)
                     tally.add(comments.count, changedOf: .comments)
                 }
             } catch let error as SyncroAPIError where error.kind == .notFound {
                 // Deleted since the listing: nothing to fetch; the next scan marks it deleted.
-                try store.commitTicket(
+                try store.commitDetail(
                     id, pending: kind, row: nil, comments: [], pass: pass.id, now: Date().timeIntervalSince1970)
             }
         }
@@ -367,28 +368,27 @@ package struct MirrorSync: Sendable {
         }
     }
 
-    /// Users: the `[id, name]` pairs, then each user's detail (the list has nothing else), committed together.
+    /// Users: the `[id, name]` pairs (committed as one page, each user queued), then each user's detail, the
+    /// list has nothing else; every detail is read again each pass, as users are few and their lists say little.
     private func syncUsers(pass: Pass, budget: Budget, tally: Tally) async throws {
-        if try store.donePages("users").contains(1) { return }
-        let users = try await budget.spend { try await client.users() }
-        let details = Mutex<[Int: JSONObject]>([:])
-        try await PageFetcher(client: client, concurrency: concurrency).forEach(users.compactMap(\.id)) { id in
+        if !(try store.donePages("users").contains(1)) {
+            let users = try await budget.spend { try await client.users() }
+            let records = users.compactMap { user in user.id.map { StagedRecord(id: $0, json: user.json) } }
+            let outcome = try store.commitPage(
+                listing: "users", page: 1, entity: .users, records: records, pass: pass.id,
+                now: Date().timeIntervalSince1970, pending: "user", pendingAll: true)
+            tally.add(outcome.changed, changedOf: .users)
+        }
+        try await PageFetcher(client: client, concurrency: concurrency).forEach(try store.pending("user")) { id in
+            var detail: JSONObject?
             do {
-                let user = try await budget.spend { try await client.user(id: id) }
-                details.withLock { $0[id] = user.json }
+                detail = try await budget.spend { try await client.user(id: id) }.json
             } catch let error as SyncroAPIError where error.kind == .notFound {
-                return
+                detail = nil
             }
+            try store.commitDetail(
+                id, of: .users, pending: "user", row: detail, pass: pass.id, now: Date().timeIntervalSince1970)
         }
-        let full = details.withLock { $0 }
-        let records = users.compactMap { user -> StagedRecord? in
-            guard let id = user.id else { return nil }
-            return StagedRecord(id: id, json: full[id] ?? user.json)
-        }
-        let outcome = try store.commitPage(
-            listing: "users", page: 1, entity: .users, records: records, pass: pass.id,
-            now: Date().timeIntervalSince1970, pending: nil)
-        tally.add(outcome.changed, changedOf: .users)
     }
 }
 

@@ -130,7 +130,7 @@ extension StagingStore {
     /// `meta` (the listing's total pages).
     func commitPage(
         listing: String, page: Int, entity: ExportEntity, records: [StagedRecord], pass: Int, now: Double,
-        pending kind: String?, meta: [String: String?] = [:]
+        pending kind: String?, pendingAll: Bool = false, meta: [String: String?] = [:]
     ) throws -> PageOutcome {
         try queue.write { db in
             var outcome = PageOutcome()
@@ -145,7 +145,9 @@ extension StagingStore {
             if let kind {
                 let statement = try db.cachedStatement(
                     sql: "INSERT OR IGNORE INTO mirror_pending (kind, id) VALUES (?, ?)")
-                for id in outcome.changedIDs { try statement.execute(arguments: [kind, id]) }
+                for id in pendingAll ? records.map(\.id) : outcome.changedIDs {
+                    try statement.execute(arguments: [kind, id])
+                }
             }
             try db.execute(
                 sql: "INSERT OR IGNORE INTO mirror_pages (listing, page) VALUES (?, ?)", arguments: [listing, page])
@@ -207,16 +209,17 @@ extension StagingStore {
         try queue.write { db in try db.execute(sql: "DELETE FROM mirror_pending WHERE kind = ?", arguments: [kind]) }
     }
 
-    /// Commits what one ticket's detail or comment listing brought, and takes the ticket off the pending list:
-    /// the row merged with the detail (when given) and the ticket's comments.
-    func commitTicket(
-        _ id: Int, pending kind: String, row: JSONObject?, comments: [StagedRecord], pass: Int, now: Double
+    /// Commits what one record's detail (or a ticket's comment listing) brought, and takes it off the pending list:
+    /// the row merged with the detail (when given; the hash stays the listed row's) and a ticket's comments.
+    func commitDetail(
+        _ id: Int, of entity: ExportEntity = .tickets, pending kind: String, row: JSONObject?,
+        comments: [StagedRecord] = [], pass: Int, now: Double
     ) throws {
         try queue.write { db in
             if let row {
                 try db.execute(
-                    sql: "UPDATE records SET json = ?, has_detail = 1 WHERE entity = 'tickets' AND id = ?",
-                    arguments: [JSONValue.object(row).serialized(), id])
+                    sql: "UPDATE records SET json = ?, has_detail = 1 WHERE entity = ? AND id = ?",
+                    arguments: [JSONValue.object(row).serialized(), entity.rawValue, id])
             }
             for comment in comments { _ = try Self.upsert(comment, as: .comments, pass: pass, now: now, in: db) }
             try db.execute(sql: "DELETE FROM mirror_pending WHERE kind = ? AND id = ?", arguments: [kind, id])
