@@ -51,13 +51,12 @@ package struct MirrorSync: Sendable {
         var report = MirrorReport(kind: pass.kind, complete: false, resumed: resumed, requests: 0)
         if resumed { logger.info("continuing the unfinished \(pass.kind) pass \(pass.id)") }
         let tally = Tally()
-        do {
-            try await fetchAll(pass: pass, budget: budget, tally: tally)
+        try await fetchAll(pass: pass, budget: budget, tally: tally)
+        if let stop = budget.stoppedBy {
+            report.stoppedBy = stop
+        } else {
             try finish(pass: pass, tally: tally)
             report.complete = true
-        } catch let error as MirrorError {
-            guard case .budgetReached(let what) = error else { throw error }
-            report.stoppedBy = what
         }
         report.requests = budget.used
         report.changed = tally.changed.withLock { $0 }
@@ -145,10 +144,10 @@ package struct MirrorSync: Sendable {
         }
         // Per-ticket comments are queued by the ticket listing; their fetch waits for the probe's verdict.
         if !commentsByDetail, wanted.contains(.comments) {
-            if try store.meta("pass.comments") == "per-ticket" {
-                try await fetchPending(pass: pass, budget: budget, tally: tally)
-            } else {
-                try store.clearPending("comments")
+            switch try store.meta("pass.comments") {
+            case "per-ticket"?: try await fetchPending(pass: pass, budget: budget, tally: tally)
+            case "bulk"?: try store.clearPending("comments")
+            default: break  // not probed yet (a budget stopped the run first)
             }
         }
     }
@@ -207,9 +206,11 @@ package struct MirrorSync: Sendable {
         var total = try store.meta("pages.\(listing)").flatMap(Int.init)
         let pageSize = client.configuration.pageSize
         if !done.contains(1) {
-            let first = try await budget.spend {
-                try await client.page(list, number: 1, perPage: pageSize, as: PlainRecord.self)
-            }
+            guard
+                let first = try await budget.spend({
+                    try await client.page(list, number: 1, perPage: pageSize, as: PlainRecord.self)
+                })
+            else { return }
             total = first.totalPages
             try commit(first, total)
             if first.records.isEmpty || !list.isPaged { return }
@@ -219,9 +220,11 @@ package struct MirrorSync: Sendable {
             let remaining = (1...max(1, total)).filter { !done.contains($0) && $0 != 1 }
             let inFlight = max(4, concurrency / 16)
             @Sendable func fetchPage(_ number: Int) async throws {
-                let page = try await budget.spend {
-                    try await client.page(list, number: number, perPage: pageSize, as: PlainRecord.self)
-                }
+                guard
+                    let page = try await budget.spend({
+                        try await client.page(list, number: number, perPage: pageSize, as: PlainRecord.self)
+                    })
+                else { return }
                 try commit(page, total)
             }
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -239,9 +242,11 @@ package struct MirrorSync: Sendable {
         }
         var number = (done.max() ?? 1) + 1
         while true {
-            let page = try await budget.spend {
-                try await client.page(list, number: number, perPage: pageSize, as: PlainRecord.self)
-            }
+            guard
+                let page = try await budget.spend({
+                    try await client.page(list, number: number, perPage: pageSize, as: PlainRecord.self)
+                })
+            else { return }
             if page.records.isEmpty { return }
             try commit(page, nil)
             number += 1
@@ -305,7 +310,7 @@ package struct MirrorSync: Sendable {
         try await PageFetcher(client: client, concurrency: concurrency).forEach(ids) { id in
             do {
                 if kind == "detail" {
-                    let detail = try await budget.spend { try await client.ticket(id: id) }
+                    guard let detail = try await budget.spend({ try await client.ticket(id: id) }) else { return }
                     guard var row = try store.anyRecord(.tickets, id: id) else { return }
                     for (key, value) in detail.json where key != "comments" { row[key] = value }
                     let comments = Self.comments(of: detail.json, ticketID: id)
@@ -315,7 +320,7 @@ package struct MirrorSync: Sendable {
                     tally.add(comments.count, changedOf: .comments)
                 } else {
                     var comments: [StagedRecord] = []
-                    try budget.charge()
+                    guard budget.take() else { return }
                     for try await page in client.comments(ticketID: id) {
                         for comment in page.records {
                             guard let commentID = comment.id else { continue }
@@ -372,7 +377,7 @@ package struct MirrorSync: Sendable {
     /// list has nothing else; every detail is read again each pass, as users are few and their lists say little.
     private func syncUsers(pass: Pass, budget: Budget, tally: Tally) async throws {
         if !(try store.donePages("users").contains(1)) {
-            let users = try await budget.spend { try await client.users() }
+            guard let users = try await budget.spend({ try await client.users() }) else { return }
             let records = users.compactMap { user in user.id.map { StagedRecord(id: $0, json: user.json) } }
             let outcome = try store.commitPage(
                 listing: "users", page: 1, entity: .users, records: records, pass: pass.id,
@@ -382,7 +387,8 @@ package struct MirrorSync: Sendable {
         try await PageFetcher(client: client, concurrency: concurrency).forEach(try store.pending("user")) { id in
             var detail: JSONObject?
             do {
-                detail = try await budget.spend { try await client.user(id: id) }.json
+                guard let user = try await budget.spend({ try await client.user(id: id) }) else { return }
+                detail = user.json
             } catch let error as SyncroAPIError where error.kind == .notFound {
                 detail = nil
             }
@@ -392,36 +398,44 @@ package struct MirrorSync: Sendable {
     }
 }
 
-/// `--max-requests` and `--max-duration`: every request asks first, and past either limit the sync stops with
-/// ``MirrorError/budgetReached(_:)`` (requests already in flight still complete and are committed).
+/// `--max-requests` and `--max-duration`: every request asks first. Past either limit no request starts, while
+/// those already in flight complete and are committed; the pass then ends unfinished, to be continued.
 final class Budget: Sendable {
     let maxRequests: Int?
     let deadline: ContinuousClock.Instant?
-    private let count = Mutex(0)
+    private let state = Mutex<(used: Int, stop: String?)>((0, nil))
 
     init(maxRequests: Int?, deadline: ContinuousClock.Instant?) {
         self.maxRequests = maxRequests
         self.deadline = deadline
     }
 
-    var used: Int { count.withLock { $0 } }
+    var used: Int { state.withLock { $0.used } }
 
-    /// Takes one request from the budget, or throws when none is left.
-    func charge() throws {
-        if let deadline, ContinuousClock.now >= deadline {
-            throw MirrorError.budgetReached("--max-duration")
-        }
-        let allowed = count.withLock { used in
-            if let maxRequests, used >= maxRequests { return false }
-            used += 1
+    /// Which limit stopped the sync, once one has.
+    var stoppedBy: String? { state.withLock { $0.stop } }
+
+    /// Takes one request from the budget; false (and no request) once a limit is reached.
+    func take() -> Bool {
+        let late = deadline.map { ContinuousClock.now >= $0 } ?? false
+        return state.withLock { state in
+            if state.stop != nil { return false }
+            if late {
+                state.stop = "--max-duration"
+                return false
+            }
+            if let maxRequests, state.used >= maxRequests {
+                state.stop = "--max-requests \(maxRequests)"
+                return false
+            }
+            state.used += 1
             return true
         }
-        if !allowed, let maxRequests { throw MirrorError.budgetReached("--max-requests \(maxRequests)") }
     }
 
-    /// Runs one request after charging it.
-    func spend<T: Sendable>(_ request: () async throws -> T) async throws -> T {
-        try charge()
+    /// Runs one request if the budget allows it; nil when it does not.
+    func spend<T: Sendable>(_ request: () async throws -> T) async throws -> T? {
+        guard take() else { return nil }
         return try await request()
     }
 }
