@@ -119,6 +119,28 @@ struct MirrorTests {
         }
     }
 
+    @Test("an account without GET /ticket_comments: one line says so, and each changed ticket's comments are read")
+    func perTicketComments() async throws {
+        try await SimulatedAccount.with(dataset: Self.generated, configure: { $0.servesTicketComments = false }) {
+            account in
+            let mirror = temporaryPath("per-ticket.mirror")
+            let live = temporaryPath("live")
+            let fromMirror = temporaryPath("from-mirror")
+            defer { remove(mirror, live, fromMirror) }
+            let report = try await sync(account, mirror)
+            #expect(report.complete && report.comments == "per-ticket")
+            #expect(report.warnings.count == 1)
+            #expect(report.warnings.first?.hasPrefix("GET /ticket_comments answered 404") == true)
+            let tickets = try await account.state()["tickets"]?.arrayValue?.count ?? 0
+            let log = try await account.requestLog()
+            let commentLists = log.filter { ($0["path"]?.stringValue ?? "").hasSuffix("/comments") }
+            #expect(commentLists.count >= tickets)
+            try await liveExport(account, to: live)
+            _ = try mirrorExport(mirror, to: fromMirror)
+            try expectSameFiles(live, fromMirror, except: ["tickets"])
+        }
+    }
+
     @Test("a budget stops the pass cleanly; the next runs continue it and end with the same mirror")
     func budgets() async throws {
         try await SimulatedAccount.with(dataset: Self.generated) { account in
