@@ -16,6 +16,7 @@ struct SyncroFusion: AsyncParsableCommand {
               export SYNCRO_API_TOKEN="$(cat ~/.config/syncro-fusion/token)"
               syncro-fusion check --subdomain acme
               syncro-fusion export --subdomain acme --out exports/full --format jsonl
+              syncro-fusion sync --subdomain acme --mirror ~/syncro/acme.mirror
               syncro-fusion diff --snapshot snapshot.json --export exports/full
               syncro-fusion plan --subdomain acme --snapshot snapshot.json --out plan.json
               syncro-fusion apply plan.json --subdomain acme --dry-run --approve all
@@ -25,7 +26,8 @@ struct SyncroFusion: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            CheckCommand.self, ExportCommand.self, SyncCommand.self, DiffCommand.self, PlanCommand.self, ApproveCommand.self,
+            CheckCommand.self, ExportCommand.self, SyncCommand.self, DiffCommand.self, PlanCommand.self,
+            ApproveCommand.self,
             ApplyCommand.self, JournalCommand.self,
             SimulateCommand.self,
             ConvertCommand.self,

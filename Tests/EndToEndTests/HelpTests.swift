@@ -5,7 +5,9 @@ import Testing
 /// `--help` and `--version` as a user reads them: every command shows examples, and the examples use real flags.
 @Suite("help and version, end to end")
 struct HelpTests {
-    static let subcommands = ["check", "export", "diff", "plan", "approve", "apply", "journal", "simulate", "convert"]
+    static let subcommands = [
+        "check", "export", "sync", "diff", "plan", "approve", "apply", "journal", "simulate", "convert",
+    ]
 
     @Test("every subcommand's help has an EXAMPLES section whose flags are the command's own", arguments: subcommands)
     func subcommandExamples(subcommand: String) async throws {

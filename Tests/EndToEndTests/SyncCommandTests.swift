@@ -101,4 +101,53 @@ struct SyncCommandTests {
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("there is no such file"), "\(missing.stderr)")
     }
+
+    @Test("diff --mirror and plan --mirror find what --export of the same state finds, with no request")
+    func diffAndPlanFromMirror() async throws {
+        try await SimulatedAccount.with { account in
+            let mirror = temporaryPath("sample.mirror")
+            let export = temporaryPath("export")
+            let planA = temporaryPath("plan-export.json")
+            let planB = temporaryPath("plan-mirror.json")
+            defer {
+                for path in [mirror, mirror + "-wal", mirror + "-shm", export, planA, planB] {
+                    try? FileManager.default.removeItem(atPath: path)
+                }
+            }
+            let snapshot = SimulatedAccount.repositoryRoot + "/samples/snapshot.json"
+            let runner = runner(account)
+            let synced = try await runner.run(["sync", "--mirror", mirror, "--details", "all", "--rate-limit", "60000"])
+            #expect(synced.status == 0, "\(synced.all)")
+            let exported = try await runner.run([
+                "export", "--out", export, "--format", "jsonl", "--rate-limit", "60000",
+            ])
+            #expect(exported.status == 0, "\(exported.all)")
+
+            let before = try await account.requestLog().count
+            let fromExport = try await runner.run(["diff", "--snapshot", snapshot, "--export", export])
+            let fromMirror = try await CommandRunner().run(["diff", "--snapshot", snapshot, "--mirror", mirror])
+            #expect(fromExport.status == 2)
+            #expect(fromMirror.status == 2, "\(fromMirror.all)")
+            #expect(fromMirror.stdout == fromExport.stdout)
+            #expect(fromExport.stdout.contains("findings"))
+
+            let planned = try await runner.run([
+                "plan", "--snapshot", snapshot, "--export", export, "--out", planA, "--allow", "add-comments",
+            ])
+            let plannedFromMirror = try await CommandRunner().run([
+                "plan", "--snapshot", snapshot, "--mirror", mirror, "--out", planB, "--allow", "add-comments",
+            ])
+            #expect(planned.status == 2 && plannedFromMirror.status == 2, "\(plannedFromMirror.all)")
+            let a = try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: planA))))
+            let b = try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: planB))))
+            #expect(a["operations"] != nil)
+            #expect(a["operations"] == b["operations"])
+            #expect(try await account.requestLog().count == before)
+
+            let both = try await CommandRunner().run([
+                "diff", "--snapshot", snapshot, "--mirror", mirror, "--export", export,
+            ])
+            #expect(both.status == 64)
+        }
+    }
 }

@@ -19,6 +19,7 @@ struct DiffCommand: AsyncParsableCommand {
             EXAMPLES:
               syncro-fusion diff --subdomain acme --snapshot snapshot.json
               syncro-fusion diff --snapshot snapshot.json --export exports/full
+              syncro-fusion diff --snapshot snapshot.json --mirror ~/syncro/acme.mirror
               syncro-fusion diff --snapshot snapshot.xml --export exports/full \\
                   --report json --output drift.json
               syncro-fusion diff --snapshot snapshot-csv --export exports/full \\
@@ -35,6 +36,12 @@ struct DiffCommand: AsyncParsableCommand {
 
     @Option(help: "Compare with this export directory instead of the live account.")
     var export: String?
+
+    @Option(help: "Take the Syncro side from this mirror (sync --mirror) instead of the live account: no request.")
+    var mirror: String?
+
+    @Flag(help: "With --mirror: bring the mirror up to date first (an incremental sync).")
+    var refresh = false
 
     @Option(help: "Report format: text, json or csv.")
     var report: DriftReportFormat = .text
@@ -59,6 +66,8 @@ struct DiffCommand: AsyncParsableCommand {
         case (nil, .some, nil), (nil, nil, .some): throw ValidationError("--base and --current go together.")
         default: throw ValidationError("Give --snapshot PATH, or --base DIR --current DIR.")
         }
+        if mirror != nil, export != nil { throw ValidationError("Give --export or --mirror, not both.") }
+        if refresh, mirror == nil { throw ValidationError("--refresh brings a mirror up to date: give --mirror FILE.") }
     }
 
     func run() async throws {
@@ -78,7 +87,11 @@ struct DiffCommand: AsyncParsableCommand {
             let progress = ProgressLine(output: output)
             defer { progress.clear() }
             let engine: DriftEngine
-            if let export {
+            if let mirror {
+                progress.show(phase: "diff: reading the mirror \(mirror)")
+                engine = try await connection.mirrorDriftEngine(
+                    mirror: mirror, refresh: refresh, output: output, options: options)
+            } else if let export {
                 progress.show(phase: "diff: loading the export in \(export)")
                 engine = try DriftEngine(exportAt: export, options: options)
             } else {

@@ -24,6 +24,8 @@ struct PlanCommand: AsyncParsableCommand {
 
             EXAMPLES:
               syncro-fusion plan --subdomain acme --snapshot snapshot.json --out plan.json
+              syncro-fusion plan --subdomain acme --snapshot snapshot.json --out plan.json \\
+                  --mirror ~/syncro/acme.mirror --refresh
               syncro-fusion plan --snapshot snapshot.json --export exports/full \\
                   --out plan.json --html plan.html
               syncro-fusion plan --subdomain acme --snapshot snapshot.json \\
@@ -39,6 +41,12 @@ struct PlanCommand: AsyncParsableCommand {
 
     @Option(help: "Compare with this export directory instead of the live account.")
     var export: String?
+
+    @Option(help: "Take the Syncro side from this mirror (sync --mirror) instead of the live account: no request.")
+    var mirror: String?
+
+    @Flag(help: "With --mirror: bring the mirror up to date first (an incremental sync).")
+    var refresh = false
 
     @Option(help: "Write the plan file here (JSON).")
     var out: String
@@ -67,6 +75,8 @@ struct PlanCommand: AsyncParsableCommand {
         guard maxAge >= 1 else { throw ValidationError("--max-age must be at least 1 second.") }
         if let maxCreates, maxCreates < 0 { throw ValidationError("--max-creates must be 0 or more.") }
         if let html, html == out { throw ValidationError("--html and --out must be different files.") }
+        if mirror != nil, export != nil { throw ValidationError("Give --export or --mirror, not both.") }
+        if refresh, mirror == nil { throw ValidationError("--refresh brings a mirror up to date: give --mirror FILE.") }
     }
 
     func run() async throws {
@@ -75,7 +85,11 @@ struct PlanCommand: AsyncParsableCommand {
         do {
             try SnapshotPathMissing.check(snapshot)
             let engine: DriftEngine
-            if let export {
+            if let mirror {
+                progress.show(phase: "plan: reading the mirror \(mirror)")
+                engine = try await connection.mirrorDriftEngine(
+                    mirror: mirror, refresh: refresh, output: output, options: driftOptions)
+            } else if let export {
                 progress.show(phase: "plan: loading the export in \(export)")
                 engine = try DriftEngine(exportAt: export, options: driftOptions)
             } else {

@@ -30,7 +30,7 @@ struct SyncCommand: AsyncParsableCommand {
               # a first sync of a large account spread over nights, 9,000 requests (50 minutes) at a time
               syncro-fusion sync --subdomain acme --mirror ~/syncro/acme.mirror --max-requests 9000
               syncro-fusion sync --subdomain acme --mirror ~/syncro/acme.mirror --full-scan --quiet
-              syncro-fusion export --mirror ~/syncro/acme.mirror --out exports/today --format jsonl
+              syncro-fusion sync --subdomain acme --mirror ~/syncro/acme.mirror --details all --max-duration 2h
             """
     )
 
