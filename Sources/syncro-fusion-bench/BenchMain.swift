@@ -19,11 +19,11 @@ struct BenchMain {
         let environment = ProcessInfo.processInfo.environment
         func number(_ key: String, _ fallback: Int) -> Int { Int(environment[key] ?? "") ?? fallback }
         let only = Set(
-            (environment["BENCH_ONLY"] ?? "ratelimit,export,memory,formats,diff,apply").split(separator: ",").map(
+            (environment["BENCH_ONLY"] ?? "ratelimit,export,sync,memory,formats,diff,apply").split(separator: ",").map(
                 String.init)
         )
         let output = environment["BENCH_OUTPUT"] ?? "bench-results/results.md"
-        let groups = ["ratelimit", "export", "memory", "formats", "diff", "apply"].filter(only.contains)
+        let groups = ["ratelimit", "export", "sync", "memory", "formats", "diff", "apply"].filter(only.contains)
         let isGroupProcess = environment["BENCH_GROUP_PROCESS"] != nil
         var report = ""
         if !isGroupProcess {
@@ -76,6 +76,42 @@ struct BenchMain {
 
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("syncro-fusion").path
+        if only.contains("sync") {
+            let tickets = number("BENCH_SYNC_TICKETS", 20_000)
+            let rate = number("BENCH_SYNC_RATE", 1_200)
+            print("sync: \(tickets) tickets at \(rate)/min with 200..600 ms latency: first sync, 10 kills, nightly ...")
+            let bench = SyncBenchmark(binary: binary)
+            let (first, kills, nightly) = try await bench.run(tickets: tickets, rateLimit: rate, latency: 200...600)
+            report +=
+                "\n## sync --mirror at a scaled rate limit (\(first.tickets) tickets, \(first.comments) comments, "
+                + "\(rate) requests/min, latency 200–600 ms, no details, comments in bulk)\n\n"
+            report += "| measure | value | target |\n|---|---:|---:|\n"
+            report += "| first sync: wall time | \(format(first.seconds, 1)) s | |\n"
+            report +=
+                "| first sync: requests ÷ minimum (\(first.minimum)) | \(format(Double(first.requests) / Double(first.minimum), 3)) | ≤ 1.02 |\n"
+            report +=
+                "| first sync: wall time ÷ (requests ÷ rate limit) | \(format(first.seconds / first.floorSeconds, 3)) | ≤ 1.05 |\n"
+            report += "| first sync: 429s met | \(first.rateLimited) | 0 |\n"
+            report +=
+                "| 10 SIGKILLs, then to the end: requests wasted per kill | \(format(kills.wastedPerKill, 1)) | ≤ in flight (at most \(kills.inFlight)) |\n"
+            report +=
+                "| 10 SIGKILLs: the same records as the uninterrupted sync | \(kills.sameRecords ? "yes" : "NO") | yes |\n"
+            report +=
+                "| nightly (--full-scan) after \(nightly.changed) changed and \(nightly.deleted) deleted tickets: requests ÷ minimum (\(nightly.minimum)) | \(format(Double(nightly.requests) / Double(nightly.minimum), 3)) | ≤ 1.05 |\n"
+            report +=
+                "| nightly: every change and deletion in the mirror | \(nightly.changesMirrored && nightly.deletionsMirrored ? "yes" : "NO") | yes |\n"
+            let large = number("BENCH_MIRROR_TICKETS", 100_000)
+            print("sync: export --mirror of \(large) tickets ...")
+            let export = try await bench.exportFromMirror(tickets: large)
+            report +=
+                "| export --mirror of \(export.tickets) tickets / \(export.comments) comments to CSV: wall time | \(format(export.seconds, 1)) s | ≤ 10 s |\n"
+            report += "| export --mirror: peak RSS | \(format(export.peakMegabytes, 1)) MB | < 200 MB |\n"
+            report += "| export --mirror: requests | \(export.requests) | 0 |\n"
+            report +=
+                "\nThe ratios carry to Syncro's 180 requests a minute: the wall time is the requests at the limit, "
+                + "whatever the limit.\n"
+        }
+
         if only.contains("memory") {
             let sizes = (environment["BENCH_MEMORY_TICKETS"] ?? "25000,100000").split(separator: ",").compactMap {
                 Int($0)

@@ -218,7 +218,8 @@ package struct MirrorSync: Sendable {
         guard list.isPaged else { return }
         if let total {
             let remaining = (1...max(1, total)).filter { !done.contains($0) && $0 != 1 }
-            let inFlight = max(4, concurrency / 16)
+            // Pages are committed as they arrive, so as many may be in flight as the rate limit keeps busy.
+            let inFlight = concurrency
             @Sendable func fetchPage(_ number: Int) async throws {
                 guard
                     let page = try await budget.spend({
