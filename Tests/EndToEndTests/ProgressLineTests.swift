@@ -1,4 +1,5 @@
 import Foundation
+import SyncroSimulator
 import TestSupport
 import Testing
 
@@ -51,6 +52,33 @@ struct ProgressLineTests {
             let piped = try await CommandRunner().run(arguments)
             #expect([0, 2].contains(piped.status), "\(name): \(piped.all.prefix(600))")
             #expect(!piped.stderr.contains("compared "), "\(name): \(piped.stderr.prefix(600))")
+        }
+    }
+
+    @Test(
+        "sync draws records, requests and the time left on a terminal, and nothing on a pipe",
+        .enabled(if: ProgressLineTests.script != nil, "util-linux's script is not installed")
+    )
+    func syncProgress() async throws {
+        let dataset = SimulatorDataset.generate(GeneratorSpec(customers: 10, tickets: 400, comments: 2, seed: 4))
+        try await SimulatedAccount.with(dataset: dataset) { account in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("progress-\(UUID())").path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let environment = "SYNCRO_BASE_URL=\(account.baseURL) SYNCRO_API_TOKEN=\(SampleTokens.full.secret)"
+            let line =
+                "env \(environment) \(CommandRunner.binary) sync --mirror \(directory)/a.mirror --rate-limit 6000"
+            let terminal = try await CommandRunner().run(
+                ["-qec", line, "/dev/null"], executable: try #require(Self.script))
+            #expect(terminal.status == 0, "\(terminal.all)")
+            #expect(terminal.stdout.contains("sync: "), "\(terminal.stdout.prefix(600))")
+            #expect(terminal.stdout.contains(" requests, about "), "\(terminal.stdout.prefix(600))")
+
+            let piped = try await CommandRunner(environment: [
+                "SYNCRO_BASE_URL": account.baseURL, "SYNCRO_API_TOKEN": SampleTokens.full.secret,
+            ]).run(["sync", "--mirror", directory + "/b.mirror", "--rate-limit", "6000"])
+            #expect(piped.status == 0, "\(piped.all)")
+            #expect(piped.stderr.isEmpty, "\(piped.stderr.prefix(600))")
         }
     }
 }

@@ -43,3 +43,11 @@ package struct MirrorReport: Sendable {
     package var warnings: [String] = []
     package var stoppedBy: String?
 }
+
+/// How far a sync is: records committed, requests made, and the requests still known to be needed (pages of the
+/// listings whose size is known, and queued details), for the progress line.
+package struct MirrorProgress: Sendable {
+    package var records: Int
+    package var requests: Int
+    package var requestsLeft: Int
+}

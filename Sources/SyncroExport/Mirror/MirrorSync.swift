@@ -21,15 +21,18 @@ package struct MirrorSync: Sendable {
     package let store: StagingStore
     package let options: MirrorOptions
     package let logger: Logger
+    package let progress: @Sendable (MirrorProgress) -> Void
 
     package init(
         client: SyncroClient, store: StagingStore, options: MirrorOptions,
-        logger: Logger = Logger(label: "syncro-fusion.sync")
+        logger: Logger = Logger(label: "syncro-fusion.sync"),
+        progress: @escaping @Sendable (MirrorProgress) -> Void = { _ in }
     ) {
         self.client = client
         self.store = store
         self.options = options
         self.logger = logger
+        self.progress = progress
     }
 
     var concurrency: Int { options.concurrency ?? min(256, max(4, client.limiter.requestsPerMinute / 60 + 4)) }
@@ -107,10 +110,25 @@ package struct MirrorSync: Sendable {
         let changed = Mutex<[ExportEntity: Int]>([:])
         let deleted = Mutex<[ExportEntity: Int]>([:])
         let warnings = Mutex<[String]>([])
+        /// Records committed, and the requests still known to be needed per listing (or queue).
+        let records = Mutex(0)
+        let left = Mutex<[String: Int]>([:])
 
         func add(_ count: Int, changedOf entity: ExportEntity) {
             guard count > 0 else { return }
             changed.withLock { $0[entity, default: 0] += count }
+        }
+
+        /// Notes `records` committed by one request of `listing`.
+        func committed(_ count: Int, of listing: String) {
+            records.withLock { $0 += count }
+            left.withLock { if let value = $0[listing] { $0[listing] = max(0, value - 1) } }
+        }
+
+        func snapshot(requests: Int) -> MirrorProgress {
+            MirrorProgress(
+                records: records.withLock { $0 }, requests: requests,
+                requestsLeft: left.withLock { $0.values.reduce(0, +) })
         }
     }
 
@@ -199,9 +217,14 @@ package struct MirrorSync: Sendable {
     /// concurrently; without `total_pages`, one after another until an empty page. Each page is committed with
     /// its note as it arrives.
     private func pages(
-        _ list: ListRequest, listing: String, budget: Budget,
-        commit: @escaping @Sendable (Page<PlainRecord>, _ totalPages: Int?) throws -> Void
+        _ list: ListRequest, listing: String, budget: Budget, tally: Tally,
+        commit save: @escaping @Sendable (Page<PlainRecord>, _ totalPages: Int?) throws -> Void
     ) async throws {
+        @Sendable func commit(_ page: Page<PlainRecord>, _ total: Int?) throws {
+            try save(page, total)
+            tally.committed(page.records.count, of: listing)
+            progress(tally.snapshot(requests: budget.used))
+        }
         let done = try store.donePages(listing)
         var total = try store.meta("pages.\(listing)").flatMap(Int.init)
         let pageSize = client.configuration.pageSize
@@ -212,12 +235,14 @@ package struct MirrorSync: Sendable {
                 })
             else { return }
             total = first.totalPages
+            if let total { tally.left.withLock { $0[listing] = max(0, total - done.count) } }
             try commit(first, total)
             if first.records.isEmpty || !list.isPaged { return }
         }
         guard list.isPaged else { return }
         if let total {
             let remaining = (1...max(1, total)).filter { !done.contains($0) && $0 != 1 }
+            tally.left.withLock { $0[listing] = remaining.count }
             // Pages are committed as they arrive, so as many may be in flight as the rate limit keeps busy.
             let inFlight = concurrency
             @Sendable func fetchPage(_ number: Int) async throws {
@@ -259,7 +284,8 @@ package struct MirrorSync: Sendable {
         let filters = pass.kind == "incremental" ? pass.since.map { [("since_updated_at", $0)] } ?? [] : []
         let pending: String? =
             options.details == .all ? "detail" : wanted.contains(.comments) ? "comments" : nil
-        try await pages(ListRequest(.tickets, filters: filters), listing: "tickets", budget: budget) { page, total in
+        try await pages(ListRequest(.tickets, filters: filters), listing: "tickets", budget: budget, tally: tally) {
+            page, total in
             let records = page.records.compactMap { ticket -> StagedRecord? in
                 guard let id = ticket.id else { return nil }
                 var row = ticket.json
@@ -281,7 +307,7 @@ package struct MirrorSync: Sendable {
         let filters = pass.since.map { [("since_updated_at", $0)] } ?? []
         let list = ListRequest(path: "/ticket_comments", key: "ticket_comments", query: filters)
         do {
-            try await pages(list, listing: "ticket_comments", budget: budget) { page, total in
+            try await pages(list, listing: "ticket_comments", budget: budget, tally: tally) { page, total in
                 let records = page.records.compactMap { comment -> StagedRecord? in
                     guard let id = comment.id, let ticketID = comment.json["ticket_id"]?.intValue else { return nil }
                     return StagedRecord(id: id, parent: ticketID, json: comment.json)
@@ -308,7 +334,12 @@ package struct MirrorSync: Sendable {
     private func fetchPending(pass: Pass, budget: Budget, tally: Tally) async throws {
         let kind = options.details == .all ? "detail" : "comments"
         let ids = try store.pending(kind)
+        tally.left.withLock { $0[kind] = ids.count }
         try await PageFetcher(client: client, concurrency: concurrency).forEach(ids) { id in
+            defer {
+                tally.committed(1, of: kind)
+                progress(tally.snapshot(requests: budget.used))
+            }
             do {
                 if kind == "detail" {
                     guard let detail = try await budget.spend({ try await client.ticket(id: id) }) else { return }
@@ -360,7 +391,8 @@ package struct MirrorSync: Sendable {
             filters.append((filter, Timestamp.format(Date(timeIntervalSince1970: mark - options.overlap))))
         }
         let listing = entity.rawValue
-        try await pages(ListRequest(entity, filters: filters), listing: listing, budget: budget) { page, total in
+        try await pages(ListRequest(entity, filters: filters), listing: listing, budget: budget, tally: tally) {
+            page, total in
             let records = page.records.compactMap { record -> StagedRecord? in
                 guard let id = record.id else { return nil }
                 var json = record.json

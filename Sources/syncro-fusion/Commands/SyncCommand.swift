@@ -99,10 +99,16 @@ struct SyncCommand: AsyncParsableCommand {
         }
         defer { store.close() }
         let report: MirrorReport
+        let progress = ProgressLine(output: output)
+        let limiter = client.limiter
         do {
-            report = try await MirrorSync(client: client, store: store, options: options, logger: logger).run()
+            report = try await MirrorSync(client: client, store: store, options: options, logger: logger) {
+                progress.show($0, limiter: limiter)
+            }.run()
+            progress.clear()
             try? await client.shutdown()
         } catch {
+            progress.clear()
             try? await client.shutdown()
             throw CommandFailure.report(error)
         }

@@ -37,6 +37,17 @@ final class ProgressLine: Sendable {
         draw(text, force: progress.done == progress.total)
     }
 
+    /// A sync's progress: `sync: 12,400 records, 310 requests, about 2 min 40 s left at the rate limit`.
+    func show(_ progress: MirrorProgress, limiter: RateLimiter) {
+        guard enabled else { return }
+        var text = "sync: \(Self.grouped(progress.records)) records, \(Self.grouped(progress.requests)) requests"
+        if progress.requestsLeft > 0 {
+            let seconds = Int((limiter.interval * progress.requestsLeft).components.seconds)
+            text += ", about \(seconds / 60) min \(seconds % 60) s left at the rate limit"
+        }
+        draw(text)
+    }
+
     /// A comparison's progress, under `command` (`diff`, `plan`).
     func show(_ progress: DriftProgress, command: String) {
         guard enabled else { return }
