@@ -143,8 +143,8 @@ struct UserMessageTests {
         #expect(outcome.status == 64)
         #expect(
             errorLines(outcome) == [
-                "syncro-fusion: there is no command \"exprot\"; the commands are check, export, diff, plan, approve, "
-                    + "apply, journal, simulate, convert (syncro-fusion help COMMAND explains one)."
+                "syncro-fusion: there is no command \"exprot\"; the commands are check, export, sync, diff, plan, "
+                    + "approve, apply, journal, simulate, convert (syncro-fusion help COMMAND explains one)."
             ], "\(outcome.stderr)")
         let known = try await CommandRunner().run(["help", "export"])
         #expect(known.status == 0)
