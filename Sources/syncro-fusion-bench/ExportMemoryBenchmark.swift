@@ -31,18 +31,22 @@ struct ExportMemoryBenchmark {
                 "PATH": "/usr/bin:/bin",
             ]
             process.standardOutput = FileHandle.nullDevice
-            let start = ContinuousClock.now
-            try process.run()
-            let pid = process.processIdentifier
-            var peak = 0.0
-            while process.isRunning {
-                peak = max(peak, Self.peakResidentMegabytes(pid: pid) ?? 0)
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            let elapsed = ContinuousClock.now - start
-            return Row(
-                tickets: tickets, peakMegabytes: peak, seconds: elapsed.seconds, exitStatus: process.terminationStatus)
+            let (seconds, peak) = try await Self.measure(process)
+            return Row(tickets: tickets, peakMegabytes: peak, seconds: seconds, exitStatus: process.terminationStatus)
         }
+    }
+
+    /// Runs `process` to its end, polling its peak resident set size: (wall seconds, peak MB).
+    static func measure(_ process: Process) async throws -> (seconds: Double, peakMegabytes: Double) {
+        let start = ContinuousClock.now
+        try process.run()
+        let pid = process.processIdentifier
+        var peak = 0.0
+        while process.isRunning {
+            peak = max(peak, peakResidentMegabytes(pid: pid) ?? 0)
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return ((ContinuousClock.now - start).seconds, peak)
     }
 
     /// `VmHWM` of a live process: the peak resident set size so far.

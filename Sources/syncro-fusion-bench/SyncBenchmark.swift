@@ -249,15 +249,7 @@ struct SyncBenchmark {
             process.arguments = ["export", "--mirror", mirror, "--out", work + "/csv", "--format", "csv", "--quiet"]
             process.environment = ["PATH": "/usr/bin:/bin", "XDG_STATE_HOME": work + "/state"]
             process.standardOutput = FileHandle.nullDevice
-            let start = ContinuousClock.now
-            try process.run()
-            let pid = process.processIdentifier
-            var peak = 0.0
-            while process.isRunning {
-                peak = max(peak, ExportMemoryBenchmark.peakResidentMegabytes(pid: pid) ?? 0)
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            let seconds = (ContinuousClock.now - start).seconds
+            let (seconds, peak) = try await ExportMemoryBenchmark.measure(process)
             return MirrorExportRun(
                 tickets: tickets, comments: comments, seconds: seconds, peakMegabytes: peak,
                 requests: try await requestLog(root).count, exitStatus: process.terminationStatus)

@@ -244,25 +244,13 @@ package struct MirrorSync: Sendable {
             let remaining = (1...max(1, total)).filter { !done.contains($0) && $0 != 1 }
             tally.left.withLock { $0[listing] = remaining.count }
             // Pages are committed as they arrive, so as many may be in flight as the rate limit keeps busy.
-            let inFlight = concurrency
-            @Sendable func fetchPage(_ number: Int) async throws {
+            try await PageFetcher(client: client, concurrency: concurrency).forEach(remaining) { number in
                 guard
                     let page = try await budget.spend({
                         try await client.page(list, number: number, perPage: pageSize, as: PlainRecord.self)
                     })
                 else { return }
                 try commit(page, total)
-            }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                var iterator = remaining.makeIterator()
-                var running = 0
-                while running < inFlight, let number = iterator.next() {
-                    group.addTask { try await fetchPage(number) }
-                    running += 1
-                }
-                while try await group.next() != nil {
-                    if let number = iterator.next() { group.addTask { try await fetchPage(number) } }
-                }
             }
             return
         }
