@@ -110,6 +110,19 @@ if [ "$status" -ne 2 ]; then
 fi
 echo "(exit code 2: drift found, as expected)"
 
+echo
+echo "== syncro-fusion sync --mirror $work/account.mirror   (a local copy: read once, then kept current)"
+"$bin" sync --mirror "$work/account.mirror" --details all
+"$bin" sync --mirror "$work/account.mirror" --details all
+echo
+echo "== syncro-fusion diff --snapshot samples/snapshot.json --mirror $work/account.mirror --report csv | head -4"
+echo "   (the same findings, from the mirror: no request)"
+status=0
+"$bin" diff --snapshot samples/snapshot.json --mirror "$work/account.mirror" --report csv --output "$work/from-mirror.csv" \
+    || status=$?
+[ "$status" -eq 2 ] || { echo "demo: expected exit code 2 from diff --mirror, got $status" >&2; exit 1; }
+head -n 4 "$work/from-mirror.csv" | cut -c 1-160
+
 if command -v curl >/dev/null; then
     echo
     echo "== a technician answers ticket 5008 in Syncro; export again and diff the two exports"
