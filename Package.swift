@@ -91,7 +91,8 @@ let package = Package(
         .executableTarget(
             name: "syncro-fusion",
             dependencies: [
-                "SyncroAPI", "SyncroCatalog", "SyncroSimulator", "RecordFormats", "Snapshot", "Reconcile", "SyncroExport",
+                "SyncroAPI", "SyncroCatalog", "SyncroSimulator", "RecordFormats", "Snapshot", "Reconcile",
+                "SyncroExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -100,7 +101,8 @@ let package = Package(
         .executableTarget(
             name: "syncro-fusion-bench",
             dependencies: [
-                "SyncroAPI", "SyncroCatalog", "SyncroSimulator", "RecordFormats", "SyncroExport", "Snapshot", "Reconcile",
+                "SyncroAPI", "SyncroCatalog", "SyncroSimulator", "RecordFormats", "SyncroExport", "Snapshot",
+                "Reconcile",
             ]
         ),
         // Helpers shared by the test targets: a running simulator, a client bound to it, a test clock.

@@ -84,7 +84,8 @@ struct SyncBenchmark {
     }
 
     private func control(_ root: String, _ method: String, _ path: String) async throws -> JSONValue {
-        var request = URLRequest(url: URL(string: root + path)!)
+        guard let url = URL(string: root + path) else { throw URLError(.badURL) }
+        var request = URLRequest(url: url)
         request.httpMethod = method
         let (data, _) = try await URLSession.shared.data(for: request)
         return data.isEmpty ? .null : try JSONValue.parse(Array(data))
@@ -189,7 +190,8 @@ struct SyncBenchmark {
 
     /// A write as an administrator (the tool never sends DELETE; the benchmark plays Syncro's users).
     private func write(_ method: String, _ path: String, body: JSONValue?, _ baseURL: String) async throws {
-        var request = URLRequest(url: URL(string: baseURL + path)!)
+        guard let url = URL(string: baseURL + path) else { throw URLError(.badURL) }
+        var request = URLRequest(url: url)
         request.httpMethod = method
         request.setValue("Bearer \(Self.administrator)", forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")

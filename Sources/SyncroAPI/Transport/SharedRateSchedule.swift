@@ -44,8 +44,9 @@ package struct SharedRateSchedule: Sendable {
         let directory = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = path + ".\(getpid())"
-        guard (try? String(format: "%.3f\n", slot.timeIntervalSince1970).write(
-            toFile: temporary, atomically: false, encoding: .utf8)) != nil
+        guard
+            (try? String(format: "%.3f\n", slot.timeIntervalSince1970).write(
+                toFile: temporary, atomically: false, encoding: .utf8)) != nil
         else { return }
         if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
     }

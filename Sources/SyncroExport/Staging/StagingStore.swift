@@ -90,7 +90,8 @@ package final class StagingStore: Sendable {
     package func record(_ entity: ExportEntity, id: Int) throws -> JSONObject? {
         let text = try queue.read { db in
             try String.fetchOne(
-                db, sql: "SELECT json FROM records WHERE entity = ? AND id = ? AND deleted_at IS NULL", arguments: [entity.rawValue, id]
+                db, sql: "SELECT json FROM records WHERE entity = ? AND id = ? AND deleted_at IS NULL",
+                arguments: [entity.rawValue, id]
             )
         }
         return try text.flatMap { try JSONValue.parse(Array($0.utf8)).objectValue }
@@ -98,7 +99,9 @@ package final class StagingStore: Sendable {
 
     package func count(_ entity: ExportEntity) throws -> Int {
         try queue.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records WHERE entity = ? AND deleted_at IS NULL", arguments: [entity.rawValue])
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM records WHERE entity = ? AND deleted_at IS NULL",
+                arguments: [entity.rawValue])
                 ?? 0
         }
     }
@@ -107,7 +110,8 @@ package final class StagingStore: Sendable {
     package func ids(_ entity: ExportEntity) throws -> [Int] {
         try queue.read { db in
             try Int.fetchAll(
-                db, sql: "SELECT id FROM records WHERE entity = ? AND deleted_at IS NULL ORDER BY id", arguments: [entity.rawValue])
+                db, sql: "SELECT id FROM records WHERE entity = ? AND deleted_at IS NULL ORDER BY id",
+                arguments: [entity.rawValue])
         }
     }
 
@@ -115,7 +119,8 @@ package final class StagingStore: Sendable {
     package func newestUpdate(_ entity: ExportEntity) throws -> Double? {
         try queue.read { db in
             try Double.fetchOne(
-                db, sql: "SELECT MAX(updated_at) FROM records WHERE entity = ? AND deleted_at IS NULL", arguments: [entity.rawValue])
+                db, sql: "SELECT MAX(updated_at) FROM records WHERE entity = ? AND deleted_at IS NULL",
+                arguments: [entity.rawValue])
         }
     }
 
@@ -165,7 +170,8 @@ package final class StagingStore: Sendable {
     package func forEach(_ entity: ExportEntity, _ body: (JSONObject) throws -> Void) throws {
         try queue.read { db in
             let cursor = try String.fetchCursor(
-                db, sql: "SELECT json FROM records WHERE entity = ? AND deleted_at IS NULL ORDER BY parent, id", arguments: [entity.rawValue]
+                db, sql: "SELECT json FROM records WHERE entity = ? AND deleted_at IS NULL ORDER BY parent, id",
+                arguments: [entity.rawValue]
             )
             while let text = try cursor.next() {
                 guard case .object(let object) = try JSONValue.parse(Array(text.utf8)) else { continue }
