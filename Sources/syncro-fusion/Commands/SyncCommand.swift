@@ -91,9 +91,10 @@ struct SyncCommand: AsyncParsableCommand {
         let store: StagingStore
         let client: SyncroClient
         do {
-            store = try StagingStore.openMirror(path: mirror)
+            // The settings first: a missing token creates no mirror file.
             client = connection.client(
                 endpoint: try connection.endpoint(), token: try connection.token(logger: logger), logger: logger)
+            store = try StagingStore.openMirror(path: mirror)
         } catch {
             throw CommandFailure.report(error)
         }
