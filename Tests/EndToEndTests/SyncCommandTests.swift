@@ -150,4 +150,20 @@ struct SyncCommandTests {
             #expect(both.status == 64)
         }
     }
+
+    @Test("bad budgets and a missing token are refused before any mirror file is made")
+    func usage() async throws {
+        let mirror = temporaryPath("never.mirror")
+        let badDuration = try await CommandRunner(environment: ["SYNCRO_API_TOKEN": "x"]).run([
+            "sync", "--mirror", mirror, "--subdomain", "acme", "--max-duration", "5x",
+        ])
+        #expect(badDuration.status == 64)
+        #expect(badDuration.stderr.contains("--max-duration \"5x\" is not a duration: use 90s, 30m or 2h."))
+        let zero = try await CommandRunner().run(["sync", "--mirror", mirror, "--max-requests", "0"])
+        #expect(zero.status == 64)
+        let noToken = try await CommandRunner().run(["sync", "--mirror", mirror, "--subdomain", "acme"])
+        #expect(noToken.status == 1)
+        #expect(noToken.stderr.contains("SYNCRO_API_TOKEN"))
+        #expect(!FileManager.default.fileExists(atPath: mirror))
+    }
 }
