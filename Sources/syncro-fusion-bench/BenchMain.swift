@@ -78,7 +78,7 @@ struct BenchMain {
             .appendingPathComponent("syncro-fusion").path
         if only.contains("sync") {
             let tickets = number("BENCH_SYNC_TICKETS", 20_000)
-            let rate = number("BENCH_SYNC_RATE", 1_200)
+            let rate = number("BENCH_SYNC_RATE", 600)
             print("sync: \(tickets) tickets at \(rate)/min with 200..600 ms latency: first sync, 10 kills, nightly ...")
             let bench = SyncBenchmark(binary: binary)
             let (first, kills, nightly) = try await bench.run(tickets: tickets, rateLimit: rate, latency: 200...600)

@@ -24,8 +24,9 @@ extension SimulatorStore {
         let after = query.nonEmpty("comment_created_after").flatMap(SimulatorTimestamp.parse)
         let before = query.nonEmpty("comment_created_before").flatMap(SimulatorTimestamp.parse)
 
-        var matches: [(position: Int, comment: Int)] = []
-        for (position, ticket) in tickets.enumerated() where filters.allSatisfy({ $0(ticket) }) {
+        // The matching tickets with how many of their comments match; only the tickets on the requested page have
+        // their comments sorted and rendered, so a page costs a pass over the tickets, not over every comment.
+        func keys(_ ticket: StoredTicket) -> [(created: Int64, id: Int, index: Int)] {
             var keys: [(created: Int64, id: Int, index: Int)] = []
             for (index, comment) in ticket.comments.enumerated() {
                 let created = comment["created_at"]?.stringValue.flatMap(SimulatorTimestamp.parse) ?? 0
@@ -33,16 +34,35 @@ extension SimulatorStore {
                 if let before, created >= before { continue }
                 keys.append((created, comment["id"]?.intValue ?? 0, index))
             }
-            keys.sort { $0.created != $1.created ? $0.created > $1.created : $0.id > $1.id }
-            matches += keys.map { (position, $0.index) }
+            return keys.sorted { $0.created != $1.created ? $0.created > $1.created : $0.id > $1.id }
         }
-        let items = page.slice(matches).map { match in
-            let ticket = tickets[match.position]
-            return JSONValue.object(Self.renderEmbeddedComment(ticket.comments[match.comment], ticketID: ticket.id))
+        let filtersComments = after != nil || before != nil
+        var matching: [(position: Int, count: Int)] = []
+        var total = 0
+        for (position, ticket) in tickets.enumerated() where filters.allSatisfy({ $0(ticket) }) {
+            let count = filtersComments ? keys(ticket).count : ticket.comments.count
+            guard count > 0 else { continue }
+            matching.append((position, count))
+            total += count
+        }
+        let (start, overflow) = (page.page - 1).multipliedReportingOverflow(by: page.perPage)
+        var items: [JSONValue] = []
+        if !overflow, start < total {
+            let end = min(total, start + page.perPage)
+            var offset = 0
+            for (position, count) in matching {
+                defer { offset += count }
+                guard offset + count > start else { continue }
+                if offset >= end { break }
+                let ticket = tickets[position]
+                for key in keys(ticket)[max(0, start - offset)..<min(count, end - offset)] {
+                    items.append(.object(Self.renderEmbeddedComment(ticket.comments[key.index], ticketID: ticket.id)))
+                }
+            }
         }
         return .json(
             page.body(
-                "ticket_comments", total: matches.count, items: items, keys: configuration.metaKeys.ticketComments)
+                "ticket_comments", total: total, items: items, keys: configuration.metaKeys.ticketComments)
         )
     }
 }
