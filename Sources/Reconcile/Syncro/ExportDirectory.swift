@@ -22,6 +22,13 @@ package struct ExportDirectory: Sendable, Hashable {
     package var subdomain: String?
     /// The manifest's `comments` mode (`all`, `first`, `none`), when it names one.
     package var commentsMode: String?
+    /// Whether each ticket row holds what only the ticket's detail carries (`asset_ids`): list rows lack it.
+    ///
+    /// The manifest's `details` says so (`all`; `none` or anything else: not). A manifest written before exports
+    /// could skip the details has no `details`: its exports read every ticket's detail exactly when they read every
+    /// comment (`comments` `all`), so a manifest naming neither (a converted directory's) does not tell, and the
+    /// rows are not taken as complete. Without a manifest nothing says otherwise, and they are, as they always were.
+    package var ticketDetails = true
     /// Whether the export holds only some records: an incremental run (a watermark was used) or one that skipped
     /// unchanged records. A record absent from a partial export may still exist in Syncro.
     package var isPartial = false
@@ -64,6 +71,11 @@ package struct ExportDirectory: Sendable, Hashable {
         }
         subdomain = object["subdomain"]?.stringValue
         commentsMode = object["comments"]?.stringValue
+        if let details = object["details"], !details.isNull {
+            ticketDetails = details.stringValue == "all"
+        } else {
+            ticketDetails = commentsMode == "all"
+        }
         let watermark = object["watermark"]?["used"]
         let skipped = object["unchanged_skipped"]?.objectValue?.values.contains { ($0.intValue ?? 0) > 0 } ?? false
         isPartial = (watermark.map { !$0.isNull } ?? false) || skipped
