@@ -59,6 +59,9 @@ package struct SyncroRecords: Sendable {
     package var entities: Set<ExportEntity> = []
     /// How much comment history is present.
     package var commentCoverage: CommentCoverage = .none
+    /// Which tickets' asset links are known: all of them, unless the tickets come from an export made without
+    /// ticket details (`ExportDirectory.ticketDetails`), whose rows lack `asset_ids` (see `AssetLinkCoverage`).
+    package var assetLinks: AssetLinkCoverage = .complete
     /// Whether only some records are present (an incremental export): records found are compared, but an absent
     /// one is not reported missing or unlinked-ness decided from it.
     package var isPartial = false
@@ -89,6 +92,7 @@ package struct SyncroRecords: Sendable {
     ) throws -> SyncroRecords {
         var records = SyncroRecords(subdomain: directory.subdomain, keepBodies: keepBodies)
         records.isPartial = directory.isPartial
+        records.assetLinks = directory.ticketDetails ? .complete : .none
         var wanted: [ExportEntity] = [.tickets, .comments, .customers, .contacts, .assets, .tags]
         if directory.files[.tickets] != nil, directory.files[.comments] != nil {
             try records.loadTicketsAndComments(directory, ticketsFromFile: ticketsFromFile)
@@ -292,6 +296,28 @@ package struct SyncroRecords: Sendable {
             kept[key] = value
         }
         return kept
+    }
+
+    /// Whether the asset links of ticket `id` are known (`assetLinks`): when not, its record's `asset_ids` says
+    /// nothing, even when empty or absent.
+    package func knowsAssetLinks(of ticketID: Int) -> Bool {
+        assetLinks.includes(ticketID)
+    }
+
+    /// Takes in the asset links of tickets as their details give them (ticket id to asset ids) and counts them
+    /// known; a ticket not held is skipped, having no record to compare.
+    ///
+    /// Each record is stored again with its `asset_ids` (a ticket read back from a CSV file is packed in memory
+    /// from then on), in id order so that the same links always give the same store.
+    package mutating func addAssetLinks(_ links: [Int: [Int]]) {
+        var added: [Int] = []
+        for (id, assetIDs) in links.sorted(by: { $0.key < $1.key }) {
+            guard var record = tickets[id] else { continue }
+            record["asset_ids"] = .array(assetIDs.map(JSONValue.int))
+            tickets[id] = record
+            added.append(id)
+        }
+        assetLinks.insert(added)
     }
 
     /// The organization tags Syncro shows for a customer, or nil when the export has no tag data for it.
