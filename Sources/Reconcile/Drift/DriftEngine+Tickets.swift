@@ -201,8 +201,13 @@ extension DriftEngine {
     }
 
     /// `TICKET_ASSETS_MISSING` for expected asset ids the ticket does not link (extra assets are not drift).
+    ///
+    /// Nothing when the ticket's links are unknown (an export without ticket details): its record's `asset_ids`
+    /// is then absent, and taken as empty it would report every expected asset missing and plan their write.
     private func assetFindings(_ ticket: SnapshotTicket, syncroID: Int, record: JSONObject) -> [DriftFinding] {
-        guard case .value(let expectedIDs) = ticket.expected.assetIDs else { return [] }
+        guard case .value(let expectedIDs) = ticket.expected.assetIDs, syncro.knowsAssetLinks(of: syncroID) else {
+            return []
+        }
         let current = FieldComparison.integerSet(record["asset_ids"])
         let missing = expectedIDs.subtracting(current).sorted()
         guard !missing.isEmpty else { return [] }

@@ -14,7 +14,8 @@ import SyncroExport
 ///
 /// A pure stage: the same inputs give the same report, and nothing is written anywhere.
 package struct DriftEngine: Sendable {
-    package let syncro: SyncroRecords
+    /// Settable so that what the export lacks can be filled in before a comparison (`addAssetLinks(_:)`).
+    package var syncro: SyncroRecords
     package let options: DriftOptions
 
     package init(syncro: SyncroRecords, options: DriftOptions = DriftOptions()) {
@@ -105,6 +106,7 @@ package struct DriftEngine: Sendable {
         var relationship: Relationship?
         var linked = LinkedTickets(tickets: syncro.tickets)
         var seen = Set<ExportEntity>()
+        var assetLinksUnknown = false
         var stopped = false
         reading: while let element = next() {
             defer {
@@ -141,6 +143,7 @@ package struct DriftEngine: Sendable {
             case .ticket(let ticket):
                 seen.insert(.tickets)
                 if !ticket.comments.isEmpty { seen.insert(.comments) }
+                if !assetLinksUnknown, syncro.assetLinks != .complete { assetLinksUnknown = needsAssetLinks(ticket) }
                 if let id = ticket.syncroTicketID ?? syncro.createdTicket(partnerTicketID: ticket.partnerTicketID) {
                     linked.insert(id)
                 }
@@ -151,7 +154,7 @@ package struct DriftEngine: Sendable {
         }
         let problems = diagnostics()
         findings += invalidFindings(problems)
-        var notes = coverageNotes(seen: seen)
+        var notes = coverageNotes(seen: seen, assetLinksUnknown: assetLinksUnknown)
         if !stopped, header != nil, let userID = relationship?.integrationUserID {
             if problems.containsErrors {
                 notes.append("the snapshot has errors, so unlinked integration-user tickets were not looked for")
@@ -221,8 +224,9 @@ package struct DriftEngine: Sendable {
         }
     }
 
-    /// Notes on the kinds of snapshot records `seen` that the Syncro side lacks, which were therefore not compared.
-    private func coverageNotes(seen: Set<ExportEntity>) -> [String] {
+    /// Notes on the kinds of snapshot records `seen` that the Syncro side lacks, which were therefore not compared,
+    /// and on asset links that were not compared for want of the tickets' details.
+    private func coverageNotes(seen: Set<ExportEntity>, assetLinksUnknown: Bool) -> [String] {
         var notes: [String] = []
         if syncro.isPartial {
             notes.append(
@@ -231,6 +235,11 @@ package struct DriftEngine: Sendable {
         for entity in [ExportEntity.tickets, .customers, .contacts, .assets]
         where seen.contains(entity) && !syncro.entities.contains(entity) {
             notes.append("the Syncro data has no \(entity.rawValue), so \(entity.rawValue) were not compared")
+        }
+        if assetLinksUnknown {
+            notes.append(
+                "the Syncro data lacks some tickets' asset links (an export without ticket details), so their "
+                    + "missing assets were not reported")
         }
         guard seen.contains(.comments) else { return notes }
         switch syncro.commentCoverage {
