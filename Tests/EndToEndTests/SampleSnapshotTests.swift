@@ -62,7 +62,7 @@ struct SampleSnapshotTests {
                 "SYNCRO_BASE_URL": account.baseURL, "SYNCRO_API_TOKEN": SampleTokens.full.secret,
             ])
             let export = try await runner.run([
-                "export", "--out", directory, "--format", "csv", "--rate-limit", "60000", "--quiet",
+                "export", "--out", directory, "--format", "csv", "--details", "all", "--rate-limit", "60000", "--quiet",
             ])
             #expect(export.status == 0, "\(export.all)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// The one client-side limit on request starts, shared by every concurrent request of a process.
 ///
 /// It spaces requests evenly (a generic cell-rate algorithm with no burst): request *k* may start no earlier than

@@ -20,7 +20,7 @@ struct ExportWriter {
             for entity in options.entities {
                 if entity == .comments, options.comments == .none { continue }
                 summaries.append(try write(entity))
-                progress(ExportProgress(entity: entity, phase: .writing, done: 1, total: 1))
+                progress(.writing(entity))
             }
         } catch {
             try? FileManager.default.removeItem(atPath: workDirectory)

@@ -4,15 +4,21 @@ import RecordFormats
 import SyncroAPI
 import SyncroCatalog
 
-/// Runs an export: fetch every requested entity into a staging database, then write each file under a temporary
-/// name, rename them all, write `manifest.json`, and only then move the incremental state forward.
+/// Runs an export: sync the account into a staging mirror in the output directory, then write each file under a
+/// temporary name, rename them all, write `manifest.json`, move the incremental state forward, and only then
+/// delete the staging mirror.
 ///
-/// A failure or a kill before the renames leaves no file under a final name and the state untouched.
+/// The fetching is `MirrorSync`'s, page by committed page, so an export killed half-way (or stopped by a network
+/// failure) and run again with the same arguments continues where it stopped. A failure or a kill before the
+/// renames leaves no file under a final name and the state untouched; only the hidden staging mirror stays.
 package struct Exporter: Sendable {
     package let client: SyncroClient
     package let options: ExportOptions
     package let logger: Logger
     package let progress: @Sendable (ExportProgress) -> Void
+
+    /// The staging mirror's name in the output directory: fixed, so that the next run finds it.
+    package static let stagingName = ".syncro-fusion-export.sqlite"
 
     package init(
         client: SyncroClient, options: ExportOptions, logger: Logger = Logger(label: "syncro-fusion.export"),
@@ -24,23 +30,11 @@ package struct Exporter: Sendable {
         self.progress = progress
     }
 
-    /// Requests in flight at once: enough to keep the limiter busy through about a second of latency each.
-    var concurrency: Int {
-        options.concurrency ?? min(256, max(4, client.limiter.requestsPerMinute / 60 + 4))
-    }
-
     package func run() async throws -> ExportManifest {
         let started = Date()
         let directory = options.outputDirectory
         try Self.prepare(directory: directory)
         let state = try options.statePath.map { path throws(ExportError) in try ExportState(path: path) }
-        let staging: StagingStore
-        do {
-            staging = try StagingStore(path: directory + "/.syncro-fusion-staging-\(getpid()).sqlite")
-        } catch {
-            throw ExportError.stagingFailed("\(error)")
-        }
-        defer { staging.remove() }
 
         // The first request, alone: when nothing answers at the address, the export stops here with that one
         // error instead of every entity's requests meeting it again. Any other failure of /me only costs the
@@ -57,11 +51,24 @@ package struct Exporter: Sendable {
             subdomain: me?.subdomain ?? client.endpoint.subdomain, format: options.format, entities: options.entities,
             comments: options.comments, startedAt: started
         )
-        let fetch = EntityFetch(
-            client: client, staging: staging, fetcher: PageFetcher(client: client, concurrency: concurrency),
-            options: options, state: state, logger: logger, progress: progress
-        )
-        try await fetch.run(into: &manifest)
+        manifest.details = options.details
+        let sync = try mirrorOptions(state: state, manifest: &manifest)
+        let staging = try openStaging(directory + "/" + Self.stagingName, for: sync)
+        let report: MirrorReport
+        do {
+            report = try await MirrorSync(
+                client: client, store: staging, options: sync, logger: logger, progress: { progress(.fetching($0)) }
+            ).run()
+        } catch let error as SyncroAPIError where [.permissionDenied, .unauthorized].contains(error.kind) {
+            // Running again cannot help until the token changes: nothing is kept.
+            staging.remove()
+            throw error.kind == .permissionDenied ? refusal(error) : error
+        } catch {
+            // Kept, so that the same export run again continues from what was committed.
+            staging.close()
+            throw error
+        }
+        try complete(&manifest, from: staging, report: report, state: state, sync: sync)
 
         try Self.writeFiles(from: staging, options: options, into: &manifest, progress: progress)
         let statistics = client.statistics.snapshot
@@ -80,7 +87,139 @@ package struct Exporter: Sendable {
             try state.save(
                 fingerprints: fingerprints, watermarks: manifest.nextWatermarks, subdomain: manifest.subdomain)
         }
+        staging.remove()
         return manifest
+    }
+
+    /// What the staging mirror syncs: the export's entities, details and comments, listed from `--since` or from
+    /// the state's watermarks (minus the overlap) where the entity has an updated-since filter. Notes in the
+    /// manifest the watermarks used.
+    private func mirrorOptions(state: ExportState?, manifest: inout ExportManifest) throws -> MirrorOptions {
+        var sync = MirrorOptions()
+        sync.entities = options.entities.filter { $0 != .comments || options.comments != .none }
+        sync.details = options.details
+        sync.comments = options.comments
+        sync.overlap = options.overlap
+        sync.concurrency = options.concurrency
+        for entity in ExportEntity.allCases where entity == .tickets || entity.definition.incrementalFilter != nil {
+            let used: Date?
+            if let since = options.since {
+                used = since
+                sync.since[entity] = since
+            } else if let watermark = try state?.watermark(for: entity) {
+                used = watermark
+                sync.since[entity] = watermark.addingTimeInterval(-options.overlap)
+            } else {
+                used = nil
+            }
+            if entity == .tickets {
+                manifest.watermarkUsed = used
+            } else if sync.entities.contains(entity) {
+                manifest.entityWatermarks[entity] = (used, nil)
+            }
+        }
+        return sync
+    }
+
+    /// The staging mirror at `path`: the one a killed run of the same export left, else a new one.
+    private func openStaging(_ path: String, for sync: MirrorOptions) throws -> StagingStore {
+        let signature = Self.signature(of: options, sync: sync)
+        do {
+            var store = try StagingStore.openMirror(path: path)
+            if try store.meta("export.signature") != signature {
+                store.remove()
+                store = try StagingStore.openMirror(path: path)
+                try store.setMeta(["export.signature": signature])
+            } else {
+                logger.info("continuing the export that an earlier run left unfinished in \(path)")
+            }
+            return store
+        } catch {
+            // Not a mirror of ours (a stray file): start anew.
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            do {
+                let store = try StagingStore.openMirror(path: path)
+                try store.setMeta(["export.signature": signature])
+                return store
+            } catch {
+                throw ExportError.stagingFailed("\(error)")
+            }
+        }
+    }
+
+    /// What must be the same for a run to continue another's staging: everything that decides which records are
+    /// fetched (the format is only how they are written).
+    static func signature(of options: ExportOptions, sync: MirrorOptions) -> String {
+        var parts = [
+            "entities=" + options.entities.map(\.rawValue).joined(separator: ","),
+            "comments=\(options.comments.rawValue)", "details=\(options.details.rawValue)",
+        ]
+        for (entity, instant) in sync.since.sorted(by: { $0.key < $1.key }) {
+            parts.append("since.\(entity.rawValue)=\(instant.timeIntervalSince1970)")
+        }
+        return parts.joined(separator: ";")
+    }
+
+    /// After the sync: the manifest's counts of duplicates and listings, the next watermarks, `--since` on the
+    /// entities the API cannot filter, and an incremental run's drop of what the state already holds.
+    private func complete(
+        _ manifest: inout ExportManifest, from staging: StagingStore, report: MirrorReport, state: ExportState?,
+        sync: MirrorOptions
+    ) throws {
+        manifest.duplicates = report.duplicates
+        manifest.warnings += report.warnings
+        let listed = ExportEntity.allCases.filter { entity in
+            entity.definition.source == .list
+                && (sync.entities.contains(entity) || entity == .customers && sync.entities.contains(.tags))
+        }
+        for entity in listed {
+            guard let expected = try staging.meta("entries.\(entity.rawValue)").flatMap(Int.init) else { continue }
+            let staged = try staging.count(entity)
+            manifest.totalEntries[entity] = (api: expected, staged: staged)
+            if expected != staged {
+                let message =
+                    "\(entity.rawValue): the API reported \(expected) records and \(staged) were listed; records changed while paging."
+                manifest.warnings.append(message)
+                logger.warning("\(message)")
+            }
+        }
+        manifest.nextWatermark =
+            try staging.newestUpdate(.tickets).map(Date.init(timeIntervalSince1970:)) ?? manifest.watermarkUsed
+        for (entity, marks) in manifest.entityWatermarks {
+            let newest = try staging.newestUpdate(entity).map(Date.init(timeIntervalSince1970:))
+            manifest.entityWatermarks[entity] = (marks.used, [newest, marks.used].compactMap { $0 }.max())
+        }
+        if let since = options.since {
+            for entity in listed + [.users] {
+                try staging.dropUpdated(before: since.timeIntervalSince1970, for: entity)
+            }
+        }
+        if let state {
+            for entity in ExportEntity.allCases where ![.comments, .tags].contains(entity) {
+                let dropped = try staging.dropUnchanged(entity, state: state)
+                if dropped > 0 || sync.entities.contains(entity) { manifest.unchanged[entity] = dropped }
+            }
+            // Comments go with their tickets: those of a ticket that did not change are not exported again.
+            try staging.dropCommentsOfAbsentTickets()
+        }
+    }
+
+    /// Syncro's permission refusal of a request, as the sentence that names the entity and its permission.
+    private func refusal(_ error: SyncroAPIError) -> ExportError {
+        let path = error.path
+        let entity: ExportEntity
+        if path.hasPrefix("/tickets/") || path.hasPrefix("/ticket_comments") {
+            // A ticket's detail or the comments need "View Details", not the list's permission.
+            entity = .comments
+        } else {
+            entity =
+                options.entities.first { entity in
+                    guard let listPath = entity.definition.path else { return false }
+                    return path == listPath || path.hasPrefix(listPath + "/")
+                } ?? ExportEntity.allCases.first { $0.definition.path == path } ?? .tickets
+        }
+        return .permissionDenied(
+            entity: entity.rawValue, endpoint: error.endpoint, permissions: entity.definition.permissions)
     }
 
     /// Writes every requested file from `records` (a staging store or a mirror), renames them into place together
@@ -129,11 +268,13 @@ package struct Exporter: Sendable {
         return "the directory could not be created"
     }
 
-    /// Deletes the work files of earlier runs that were killed (their process no longer exists).
+    /// Deletes the work files of earlier runs that were killed (their process no longer exists); the staging
+    /// mirror stays, for the next run of the same export to continue.
     static func removeLeftovers(in directory: String) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         for name in names where name.hasPrefix(".syncro-fusion-") || (name.hasPrefix(".") && name.contains(".partial-"))
         {
+            if name.hasPrefix(stagingName) { continue }
             let digits = name.split(whereSeparator: { !$0.isNumber }).first { $0.count >= 2 }
             if let digits, let pid = Int32(String(digits)), pid != getpid(), kill(pid, 0) == 0 { continue }
             try? FileManager.default.removeItem(atPath: directory + "/" + name)

@@ -34,6 +34,7 @@ package enum MirrorExport {
         var manifest = ExportManifest(
             subdomain: try store.meta("subdomain"), format: options.format, entities: options.entities,
             comments: options.comments, startedAt: started)
+        manifest.details = try store.ticketsWithoutDetail() == 0 ? .all : .none
         try Exporter.writeFiles(from: store, options: options, into: &manifest, progress: progress)
         manifest.finishedAt = Date()
         try manifest.write(to: options.outputDirectory + "/manifest.json")

@@ -23,6 +23,12 @@ package struct MirrorOptions: Sendable {
     package var fullScanInterval: TimeInterval = 7 * 86_400
     /// Requests in flight at once; nil derives it from the rate limit.
     package var concurrency: Int?
+    /// Where a mirror with no complete pass yet starts: tickets (and entities with an updated-since filter) listed
+    /// from these instants instead of in full. An export's staging mirror uses it for `--since` and `--state`.
+    package var since: [ExportEntity: Date] = [:]
+    /// `first` keeps only the first comment each ticket's list row carries, with no comment request; `none`
+    /// (like leaving `comments` out of the entities) reads no comment at all.
+    package var comments: CommentsMode = .all
 
     package init() {}
 }
@@ -42,6 +48,8 @@ package struct MirrorReport: Sendable {
     package var comments: String?
     package var warnings: [String] = []
     package var stoppedBy: String?
+    /// Records listed twice in this pass (moved between pages while paging); the newest was kept.
+    package var duplicates: [ExportEntity: Int] = [:]
 }
 
 /// How far a sync is: records committed, requests made, and the requests still known to be needed (pages of the

@@ -35,7 +35,16 @@ package struct MirrorSync: Sendable {
         self.progress = progress
     }
 
+    /// Requests in flight at once: enough to keep the limiter busy through about a second of latency each.
     var concurrency: Int { options.concurrency ?? min(256, max(4, client.limiter.requestsPerMinute / 60 + 4)) }
+
+    /// Pages in flight per listing: a sixteenth of `concurrency`, at least four.
+    ///
+    /// A page holds a hundred records, decoded, from its arrival until it is committed, and committing (one writer)
+    /// is slower than a fast server, so pages in flight are what memory peaks on: 256 of them held about 100 MB.
+    /// Several listings run at once, and a page brings a hundred records for one request, so four pages at
+    /// Syncro's 180 requests a minute (concurrency 7) still outrun the limiter at 600 ms per request.
+    var pagesInFlight: Int { max(4, concurrency / 16) }
 
     /// The pass in progress, as the mirror's settings record it.
     struct Pass: Sendable {
@@ -64,8 +73,15 @@ package struct MirrorSync: Sendable {
         report.requests = budget.used
         report.changed = tally.changed.withLock { $0 }
         report.deleted = tally.deleted.withLock { $0 }
+        report.duplicates = tally.duplicates.withLock { $0 }
         report.comments = try store.meta("pass.comments") ?? store.meta("comments")
         report.warnings = tally.warnings.withLock { $0 }
+        let vanished = tally.vanished.withLock { $0 }
+        if vanished > 0 {
+            report.warnings.append(
+                "\(vanished) ticket(s) disappeared between the listing and their detail request; their listed rows were kept."
+            )
+        }
         try store.recordRun(
             startedAt: startedAt.timeIntervalSince1970, finishedAt: Date().timeIntervalSince1970, kind: pass.kind,
             outcome: report.complete ? "complete" : "stopped: \(report.stoppedBy ?? "")", requests: report.requests,
@@ -75,9 +91,15 @@ package struct MirrorSync: Sendable {
 
     // MARK: Passes
 
-    /// What a run must repeat of an unfinished pass: the same entities and details, else it starts anew.
+    /// What a run must repeat of an unfinished pass: the same entities, details, comments and starting point, else
+    /// it starts anew.
     private var signature: String {
-        options.entities.map(\.rawValue).joined(separator: ",") + ";details=\(options.details.rawValue)"
+        var text = options.entities.map(\.rawValue).joined(separator: ",") + ";details=\(options.details.rawValue)"
+        if options.comments != .all { text += ";comments=\(options.comments.rawValue)" }
+        for (entity, instant) in options.since.sorted(by: { $0.key < $1.key }) {
+            text += ";since.\(entity.rawValue)=\(instant.timeIntervalSince1970)"
+        }
+        return text
     }
 
     /// The unfinished pass, or a new one of the right kind.
@@ -96,6 +118,10 @@ package struct MirrorSync: Sendable {
             let lastScan = try store.meta("last_full_scan").flatMap(Double.init) ?? 0
             kind = options.fullScan || now - lastScan > options.fullScanInterval ? "scan" : "incremental"
             since = Timestamp.format(Date(timeIntervalSince1970: watermark - options.overlap))
+        } else if !options.since.isEmpty {
+            // A new mirror asked to start from given instants (an export's `--since` or `--state`).
+            kind = "incremental"
+            since = options.since[.tickets].map(Timestamp.format)
         }
         // A new pass forgets the page notes of an abandoned one (other entities or details were asked).
         try store.finishPass(meta: [
@@ -109,7 +135,10 @@ package struct MirrorSync: Sendable {
     final class Tally: Sendable {
         let changed = Mutex<[ExportEntity: Int]>([:])
         let deleted = Mutex<[ExportEntity: Int]>([:])
+        let duplicates = Mutex<[ExportEntity: Int]>([:])
         let warnings = Mutex<[String]>([])
+        /// Tickets gone (404) between the listing and their detail request.
+        let vanished = Mutex(0)
         /// Records committed, and the requests still known to be needed per listing (or queue).
         let records = Mutex(0)
         let left = Mutex<[String: Int]>([:])
@@ -117,6 +146,11 @@ package struct MirrorSync: Sendable {
         func add(_ count: Int, changedOf entity: ExportEntity) {
             guard count > 0 else { return }
             changed.withLock { $0[entity, default: 0] += count }
+        }
+
+        func add(_ outcome: StagingStore.PageOutcome, of entity: ExportEntity) {
+            add(outcome.changed, changedOf: entity)
+            if outcome.duplicates > 0 { duplicates.withLock { $0[entity, default: 0] += outcome.duplicates } }
         }
 
         /// Notes `records` committed by one request of `listing`.
@@ -141,6 +175,8 @@ package struct MirrorSync: Sendable {
             entity.definition.source == .list && (wanted.contains(entity) || (entity == .customers && needsCustomers))
         }
         let commentsByDetail = options.details == .all
+        // Every comment is read (in bulk, per ticket or with the details) unless only the list rows' first is asked.
+        let allComments = wanted.contains(.comments) && options.comments == .all
         try await withThrowingTaskGroup(of: Void.self) { group in
             if needsTickets {
                 group.addTask {
@@ -148,7 +184,7 @@ package struct MirrorSync: Sendable {
                     // Details as soon as the listing has queued them; per-ticket comments after the probe (below).
                     if commentsByDetail { try await fetchPending(pass: pass, budget: budget, tally: tally) }
                 }
-                if !commentsByDetail, wanted.contains(.comments) {
+                if !commentsByDetail, allComments {
                     group.addTask { try await listComments(pass: pass, budget: budget, tally: tally) }
                 }
             }
@@ -161,7 +197,7 @@ package struct MirrorSync: Sendable {
             try await group.waitForAll()
         }
         // Per-ticket comments are queued by the ticket listing; their fetch waits for the probe's verdict.
-        if !commentsByDetail, wanted.contains(.comments) {
+        if !commentsByDetail, allComments {
             switch try store.meta("pass.comments") {
             case "per-ticket"?: try await fetchPending(pass: pass, budget: budget, tally: tally)
             case "bulk"?: try store.clearPending("comments")
@@ -187,7 +223,10 @@ package struct MirrorSync: Sendable {
             switch definition.source {
             case .list, .userPairs: complete = definition.incrementalFilter == nil || listsEverything
             case .ticketsWithDetails: complete = listsEverything
-            case .ticketComments: complete = pass.kind == "full" && options.details == .none
+            case .ticketComments:
+                // Every comment was read: in a first pass (each ticket is new), or in bulk without a filter.
+                let bulk = try store.meta("pass.comments") == "bulk"
+                complete = options.comments == .all && (pass.kind == "full" || pass.kind == "scan" && bulk)
             case .derivedTags: complete = false
             }
             guard complete else { continue }
@@ -237,14 +276,16 @@ package struct MirrorSync: Sendable {
             total = first.totalPages
             if let total { tally.left.withLock { $0[listing] = max(0, total - done.count) } }
             try commit(first, total)
+            // What the listing should hold, for an export's check against what it listed.
+            if let entries = first.totalEntries { try store.setMeta(["entries.\(listing)": String(entries)]) }
             if first.records.isEmpty || !list.isPaged { return }
         }
         guard list.isPaged else { return }
         if let total {
             let remaining = (1...max(1, total)).filter { !done.contains($0) && $0 != 1 }
             tally.left.withLock { $0[listing] = remaining.count }
-            // Pages are committed as they arrive, so as many may be in flight as the rate limit keeps busy.
-            try await PageFetcher(client: client, concurrency: concurrency).forEach(remaining) { number in
+            // Pages are committed as they arrive, in any order.
+            try await PageFetcher(client: client, concurrency: pagesInFlight).forEach(remaining) { number in
                 guard
                     let page = try await budget.spend({
                         try await client.page(list, number: number, perPage: pageSize, as: PlainRecord.self)
@@ -264,18 +305,26 @@ package struct MirrorSync: Sendable {
             if page.records.isEmpty { return }
             try commit(page, nil)
             number += 1
+            if number > client.configuration.maximumPages {
+                throw SyncroAPIError(
+                    kind: .unexpectedResponse, method: .get, path: list.path, status: 200,
+                    messages: ["more than \(client.configuration.maximumPages) pages"])
+            }
         }
     }
 
     private func listTickets(pass: Pass, budget: Budget, tally: Tally) async throws {
         // A scan lists every ticket (to see which are gone); only an incremental pass filters.
         let filters = pass.kind == "incremental" ? pass.since.map { [("since_updated_at", $0)] } ?? [] : []
-        let pending: String? =
-            options.details == .all ? "detail" : wanted.contains(.comments) ? "comments" : nil
+        let allComments = wanted.contains(.comments) && options.comments == .all
+        let firstComments = wanted.contains(.comments) && options.comments == .first
+        let pending: String? = options.details == .all ? "detail" : allComments ? "comments" : nil
         try await pages(ListRequest(.tickets, filters: filters), listing: "tickets", budget: budget, tally: tally) {
             page, total in
+            var comments: [StagedRecord] = []
             let records = page.records.compactMap { ticket -> StagedRecord? in
                 guard let id = ticket.id else { return nil }
+                if firstComments { comments += Self.comments(of: ticket.json, ticketID: id) }
                 var row = ticket.json
                 row["comments"] = nil
                 return StagedRecord(id: id, json: row)
@@ -283,16 +332,17 @@ package struct MirrorSync: Sendable {
             // Per-ticket comments are queued always: if the bulk endpoint answers, they are dropped unfetched.
             let outcome = try store.commitPage(
                 listing: "tickets", page: page.number, entity: .tickets, records: records, pass: pass.id,
-                now: Date().timeIntervalSince1970, pending: pending,
+                now: Date().timeIntervalSince1970, pending: pending, comments: comments,
                 meta: ["pages.tickets": total.map { String($0) }])
-            tally.add(outcome.changed, changedOf: .tickets)
+            tally.add(outcome, of: .tickets)
         }
     }
 
     /// Comments in bulk, or (when the account answers 404) a note that they come per ticket.
     private func listComments(pass: Pass, budget: Budget, tally: Tally) async throws {
         if try store.meta("pass.comments") == "per-ticket" { return }
-        let filters = pass.since.map { [("since_updated_at", $0)] } ?? []
+        // A scan reads every comment, to notice those deleted; an incremental pass those of changed tickets.
+        let filters = pass.kind == "scan" ? [] : pass.since.map { [("since_updated_at", $0)] } ?? []
         let list = ListRequest(path: "/ticket_comments", key: "ticket_comments", query: filters)
         do {
             try await pages(list, listing: "ticket_comments", budget: budget, tally: tally) { page, total in
@@ -305,7 +355,7 @@ package struct MirrorSync: Sendable {
                 let outcome = try store.commitPage(
                     listing: "ticket_comments", page: page.number, entity: .comments, records: records, pass: pass.id,
                     now: Date().timeIntervalSince1970, pending: nil, meta: meta)
-                tally.add(outcome.changed, changedOf: .comments)
+                tally.add(outcome, of: .comments)
             }
             try store.setMeta(["pass.comments": "bulk"])
         } catch let error as SyncroAPIError where error.kind == .notFound {
@@ -333,9 +383,11 @@ package struct MirrorSync: Sendable {
                     guard let detail = try await budget.spend({ try await client.ticket(id: id) }) else { return }
                     guard var row = try store.anyRecord(.tickets, id: id) else { return }
                     for (key, value) in detail.json where key != "comments" { row[key] = value }
-                    let comments = Self.comments(of: detail.json, ticketID: id)
+                    // The detail holds every comment of the ticket, unless only the list rows' first is asked.
+                    let allComments = wanted.contains(.comments) && options.comments == .all
+                    let comments = allComments ? Self.comments(of: detail.json, ticketID: id) : []
                     try store.commitDetail(
-                        id, pending: kind, row: row, comments: comments, pass: pass.id,
+                        id, pending: kind, row: row, comments: allComments ? comments : nil, pass: pass.id,
                         now: Date().timeIntervalSince1970)
                     tally.add(comments.count, changedOf: .comments)
                 } else {
@@ -356,8 +408,9 @@ package struct MirrorSync: Sendable {
                 }
             } catch let error as SyncroAPIError where error.kind == .notFound {
                 // Deleted since the listing: nothing to fetch; the next scan marks it deleted.
+                if kind == "detail" { tally.vanished.withLock { $0 += 1 } }
                 try store.commitDetail(
-                    id, pending: kind, row: nil, comments: [], pass: pass.id, now: Date().timeIntervalSince1970)
+                    id, pending: kind, row: nil, comments: nil, pass: pass.id, now: Date().timeIntervalSince1970)
             }
         }
     }
@@ -373,10 +426,14 @@ package struct MirrorSync: Sendable {
 
     private func listEntity(_ entity: ExportEntity, pass: Pass, budget: Budget, tally: Tally) async throws {
         var filters: [(String, String)] = []
-        if let filter = entity.definition.incrementalFilter, pass.kind != "full",
-            let mark = try store.meta("watermark.\(entity.rawValue)").flatMap(Double.init)
-        {
-            filters.append((filter, Timestamp.format(Date(timeIntervalSince1970: mark - options.overlap))))
+        if let filter = entity.definition.incrementalFilter {
+            if let bound = options.since[entity] {
+                filters.append((filter, Timestamp.format(bound)))
+            } else if pass.kind != "full",
+                let mark = try store.meta("watermark.\(entity.rawValue)").flatMap(Double.init)
+            {
+                filters.append((filter, Timestamp.format(Date(timeIntervalSince1970: mark - options.overlap))))
+            }
         }
         let listing = entity.rawValue
         try await pages(ListRequest(entity, filters: filters), listing: listing, budget: budget, tally: tally) {
@@ -390,7 +447,7 @@ package struct MirrorSync: Sendable {
             let outcome = try store.commitPage(
                 listing: listing, page: page.number, entity: entity, records: records, pass: pass.id,
                 now: Date().timeIntervalSince1970, pending: nil, meta: ["pages.\(listing)": total.map { String($0) }])
-            tally.add(outcome.changed, changedOf: entity)
+            tally.add(outcome, of: entity)
         }
     }
 
@@ -403,7 +460,7 @@ package struct MirrorSync: Sendable {
             let outcome = try store.commitPage(
                 listing: "users", page: 1, entity: .users, records: records, pass: pass.id,
                 now: Date().timeIntervalSince1970, pending: "user", pendingAll: true)
-            tally.add(outcome.changed, changedOf: .users)
+            tally.add(outcome, of: .users)
         }
         try await PageFetcher(client: client, concurrency: concurrency).forEach(try store.pending("user")) { id in
             var detail: JSONObject?

@@ -121,32 +121,48 @@ extension StagingStore {
     struct PageOutcome: Sendable {
         var changed = 0
         var unchanged = 0
+        /// Records this pass had already seen on another page (they moved while the listing paged).
+        var duplicates = 0
         /// Records whose content changed (or that are new): the tickets whose comments or detail to fetch.
         var changedIDs: [Int] = []
     }
 
     /// Commits one page in one transaction: every record (written only when its content changed, otherwise just
-    /// marked seen in this pass), the page's note in `mirror_pages`, the pending work for changed records, and
-    /// `meta` (the listing's total pages).
+    /// marked seen in this pass), the comments its rows carry (`--comments first`), the page's note in
+    /// `mirror_pages`, the pending work for changed records, and `meta` (the listing's total pages).
     func commitPage(
         listing: String, page: Int, entity: ExportEntity, records: [StagedRecord], pass: Int, now: Double,
-        pending kind: String?, pendingAll: Bool = false, meta: [String: String?] = [:]
+        pending kind: String?, pendingAll: Bool = false, comments: [StagedRecord] = [], meta: [String: String?] = [:]
     ) throws -> PageOutcome {
         try queue.write { db in
             var outcome = PageOutcome()
             for record in records {
-                if try Self.upsert(record, as: entity, pass: pass, now: now, in: db) {
+                switch try Self.upsert(record, as: entity, pass: pass, now: now, in: db) {
+                case .written:
                     outcome.changed += 1
                     outcome.changedIDs.append(record.id)
-                } else {
+                case .unchanged:
                     outcome.unchanged += 1
+                case .duplicate:
+                    outcome.duplicates += 1
                 }
             }
+            for comment in comments { _ = try Self.upsert(comment, as: .comments, pass: pass, now: now, in: db) }
             if let kind {
                 let statement = try db.cachedStatement(
                     sql: "INSERT OR IGNORE INTO mirror_pending (kind, id) VALUES (?, ?)")
                 for id in pendingAll ? records.map(\.id) : outcome.changedIDs {
                     try statement.execute(arguments: [kind, id])
+                }
+                if kind == "detail" {
+                    // Unchanged tickets synced before without details get theirs too.
+                    let lacking = try db.cachedStatement(
+                        sql: """
+                            INSERT OR IGNORE INTO mirror_pending (kind, id)
+                            SELECT 'detail', id FROM records
+                            WHERE entity = ? AND id = ? AND has_detail = 0 AND deleted_at IS NULL
+                            """)
+                    for record in records { try lacking.execute(arguments: [entity.rawValue, record.id]) }
                 }
             }
             try db.execute(
@@ -156,22 +172,40 @@ extension StagingStore {
         }
     }
 
+    /// What `upsert` did with a record.
+    enum Upsert {
+        /// New, changed, or back after being marked deleted: its content was written.
+        case written
+        /// The same content: only noted as seen in this pass.
+        case unchanged
+        /// Seen already in this pass on another page, with content at least as new: kept as it was.
+        case duplicate
+    }
+
     /// Writes a record when it is new, changed or was marked deleted; otherwise only notes that this pass saw it.
-    /// Returns whether its content was written. A changed ticket loses its merged detail (`has_detail = 0`).
+    /// A record this pass already saw (it moved between pages while the listing paged) is replaced only by a
+    /// version at least as new (`updated_at`). A changed ticket loses its merged detail (`has_detail = 0`).
     static func upsert(_ record: StagedRecord, as entity: ExportEntity, pass: Int, now: Double, in db: Database)
-        throws -> Bool
+        throws -> Upsert
     {
         let existing = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT hash, deleted_at FROM records WHERE entity = ? AND id = ?"),
+            db.cachedStatement(
+                sql: "SELECT hash, deleted_at, pass, updated_at FROM records WHERE entity = ? AND id = ?"),
             arguments: [entity.rawValue, record.id])
         let text = JSONValue.object(record.json).serialized()
         if let existing {
             let hash: String = existing["hash"]
             let deleted: Double? = existing["deleted_at"]
+            let seenPass: Int? = existing["pass"]
+            let updatedAt: Double? = existing["updated_at"]
+            if seenPass == pass, deleted == nil {
+                if hash == record.hash { return .duplicate }
+                if let updatedAt, let newer = record.updatedAt, newer < updatedAt { return .duplicate }
+            }
             if hash == record.hash, deleted == nil {
                 try db.cachedStatement(sql: "UPDATE records SET pass = ? WHERE entity = ? AND id = ?")
                     .execute(arguments: [pass, entity.rawValue, record.id])
-                return false
+                return .unchanged
             }
             try db.cachedStatement(
                 sql: """
@@ -182,7 +216,7 @@ extension StagingStore {
             ).execute(arguments: [
                 record.parent, record.updatedAt, record.hash, text, now, pass, entity.rawValue, record.id,
             ])
-            return true
+            return seenPass == pass ? .duplicate : .written
         }
         try db.cachedStatement(
             sql: """
@@ -192,7 +226,7 @@ extension StagingStore {
         ).execute(arguments: [
             entity.rawValue, record.id, record.parent, record.updatedAt, record.hash, text, now, pass,
         ])
-        return true
+        return .written
     }
 
     // MARK: Pending details and comments
@@ -210,10 +244,11 @@ extension StagingStore {
     }
 
     /// Commits what one record's detail (or a ticket's comment listing) brought, and takes it off the pending list:
-    /// the row merged with the detail (when given; the hash stays the listed row's) and a ticket's comments.
+    /// the row merged with the detail (when given; the hash stays the listed row's) and, when given, every comment
+    /// of the ticket: its other comments are marked deleted.
     func commitDetail(
         _ id: Int, of entity: ExportEntity = .tickets, pending kind: String, row: JSONObject?,
-        comments: [StagedRecord] = [], pass: Int, now: Double
+        comments: [StagedRecord]? = nil, pass: Int, now: Double
     ) throws {
         try queue.write { db in
             if let row {
@@ -221,8 +256,45 @@ extension StagingStore {
                     sql: "UPDATE records SET json = ?, has_detail = 1 WHERE entity = ? AND id = ?",
                     arguments: [JSONValue.object(row).serialized(), entity.rawValue, id])
             }
-            for comment in comments { _ = try Self.upsert(comment, as: .comments, pass: pass, now: now, in: db) }
+            if let comments {
+                for comment in comments { _ = try Self.upsert(comment, as: .comments, pass: pass, now: now, in: db) }
+                let kept = comments.map { String($0.id) }.joined(separator: ",")
+                try db.execute(
+                    sql: """
+                        UPDATE records SET deleted_at = ?
+                        WHERE entity = 'comments' AND parent = ? AND deleted_at IS NULL AND id NOT IN (\(kept))
+                        """,
+                    arguments: [now, id])
+            }
             try db.execute(sql: "DELETE FROM mirror_pending WHERE kind = ? AND id = ?", arguments: [kind, id])
+        }
+    }
+
+    /// The asset links of those of `ids` whose rows hold their detail (`asset_ids` comes only with it).
+    func assetLinks(ofDetailed ids: [Int]) throws -> [Int: [Int]] {
+        guard !ids.isEmpty else { return [:] }
+        return try queue.read { db in
+            var links: [Int: [Int]] = [:]
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT json_extract(json, '$.asset_ids') FROM records
+                    WHERE entity = 'tickets' AND id = ? AND has_detail = 1 AND deleted_at IS NULL
+                    """)
+            for id in ids {
+                guard let text = try String.fetchOne(statement, arguments: [id]) else { continue }
+                links[id] = try JSONValue.parse(Array(text.utf8)).arrayValue?.compactMap(\.intValue) ?? []
+            }
+            return links
+        }
+    }
+
+    /// How many tickets (not deleted) lack their detail: none means the mirror's ticket rows are all details.
+    package func ticketsWithoutDetail() throws -> Int {
+        try queue.read { db in
+            try Int.fetchOne(
+                db,
+                sql: "SELECT COUNT(*) FROM records WHERE entity = 'tickets' AND deleted_at IS NULL AND has_detail = 0"
+            ) ?? 0
         }
     }
 

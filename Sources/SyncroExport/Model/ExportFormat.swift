@@ -13,7 +13,8 @@ package enum ExportFormat: String, Sendable, Hashable, CaseIterable {
 
 /// How much comment history an export fetches.
 package enum CommentsMode: String, Sendable, Hashable, CaseIterable {
-    /// Every comment of every exported ticket, through the ticket detail (which also carries attachments).
+    /// Every comment of every exported ticket: in bulk (`GET /ticket_comments`), per ticket where the account lacks
+    /// that endpoint, or with the ticket details (`--details all`).
     case all
     /// Only the first comment, which list rows carry; no extra requests.
     case first

@@ -8,6 +8,8 @@ package struct ExportManifest: Sendable {
     package var format: ExportFormat
     package var entities: [ExportEntity]
     package var comments: CommentsMode
+    /// Whether the ticket rows hold their detail (asset links, attachments): `--details`.
+    package var details: DetailsMode = .none
     package var startedAt: Date
     package var finishedAt: Date?
     package var counts: [ExportEntity: Int] = [:]
@@ -38,17 +40,6 @@ package struct ExportManifest: Sendable {
         self.startedAt = startedAt
     }
 
-    /// Takes in what one concurrent entity fetch found.
-    mutating func merge(_ part: ExportManifest) {
-        duplicates.merge(part.duplicates) { $1 }
-        unchanged.merge(part.unchanged) { $1 }
-        totalEntries.merge(part.totalEntries) { $1 }
-        warnings.append(contentsOf: part.warnings.filter { !warnings.contains($0) })
-        watermarkUsed = watermarkUsed ?? part.watermarkUsed
-        nextWatermark = nextWatermark ?? part.nextWatermark
-        entityWatermarks.merge(part.entityWatermarks) { $1 }
-    }
-
     /// The watermark each entity's next incremental run starts from.
     var nextWatermarks: [ExportEntity: Date] {
         var result = entityWatermarks.compactMapValues(\.next)
@@ -65,6 +56,7 @@ package struct ExportManifest: Sendable {
         object["format"] = .string(format.rawValue)
         object["entities"] = .array(entities.map { .string($0.rawValue) })
         object["comments"] = .string(comments.rawValue)
+        object["details"] = .string(details.rawValue)
         object["started_at"] = .string(Timestamp.format(startedAt))
         object["finished_at"] = finishedAt.map { .string(Timestamp.format($0)) } ?? .null
         let seconds = (finishedAt ?? startedAt).timeIntervalSince(startedAt)

@@ -7,6 +7,8 @@ package struct ExportOptions: Sendable {
     package var format: ExportFormat = .csv
     package var entities: [ExportEntity] = ExportEntity.defaults
     package var comments: CommentsMode = .all
+    /// Whether each ticket's detail is read (one request per ticket: asset links, attachments, worksheets).
+    package var details: DetailsMode = .none
     /// Only records updated after this instant (`--since`); tickets are filtered by the API, the rest here.
     package var since: Date?
     /// The incremental state file (`--state`).
@@ -25,14 +27,9 @@ package struct ExportOptions: Sendable {
 }
 
 /// Progress of a running export, for a terminal line or a log.
-package struct ExportProgress: Sendable {
-    package enum Phase: String, Sendable {
-        case listing, details, writing
-    }
-
-    package var entity: ExportEntity
-    package var phase: Phase
-    package var done: Int
-    /// The total when known (pages from `total_pages`, tickets to detail).
-    package var total: Int?
+package enum ExportProgress: Sendable {
+    /// Fetching into the staging mirror: records committed, requests made and known to be left.
+    case fetching(MirrorProgress)
+    /// Writing one entity's file.
+    case writing(ExportEntity)
 }

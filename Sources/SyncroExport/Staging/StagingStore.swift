@@ -156,6 +156,17 @@ package final class StagingStore: Sendable {
         }
     }
 
+    /// Drops the comments whose ticket is not staged (an incremental run dropped it as unchanged).
+    package func dropCommentsOfAbsentTickets() throws {
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM records WHERE entity = 'comments' AND parent NOT IN (
+                        SELECT id FROM records WHERE entity = 'tickets' AND deleted_at IS NULL)
+                    """)
+        }
+    }
+
     /// Every staged record of an entity as (id, hash, updated_at), for saving the state after a successful run.
     package func fingerprints(_ entity: ExportEntity) throws -> [(id: Int, hash: String, updatedAt: Double?)] {
         try queue.read { db in

@@ -86,17 +86,9 @@ struct DiffCommand: AsyncParsableCommand {
             let options = DriftOptions(includeBodies: includeBodies)
             let progress = ProgressLine(output: output)
             defer { progress.clear() }
-            let engine: DriftEngine
-            if let mirror {
-                progress.show(phase: "diff: reading the mirror \(mirror)")
-                engine = try await connection.mirrorDriftEngine(
-                    mirror: mirror, refresh: refresh, output: output, options: options)
-            } else if let export {
-                progress.show(phase: "diff: loading the export in \(export)")
-                engine = try DriftEngine(exportAt: export, options: options)
-            } else {
-                engine = try await connection.liveDriftEngine(output: output, options: options)
-            }
+            let side: SyncroSide = mirror.map { .mirror($0, refresh: refresh) } ?? export.map { .export($0) } ?? .live
+            let engine = try await connection.driftEngine(
+                side, snapshot: snapshot, command: "diff", output: output, options: options, progress: progress)
             let result = engine.report(snapshotAt: snapshot) { progress.show($0, command: "diff") }
             progress.clear()
             try engine.verifyExportUnchanged()

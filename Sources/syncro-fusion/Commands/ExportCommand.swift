@@ -12,8 +12,9 @@ struct ExportCommand: AsyncParsableCommand {
         abstract: "Export tickets, comments, customers and the rest of the account (--entities all) to files.",
         discussion: """
             Writes one file per entity into --out plus manifest.json. Files appear only when complete; a failed or \
-            killed export leaves no file under a final name. --state FILE makes the export incremental: it exports \
-            only what changed since the last successful run and moves the watermark only after success.
+            killed export leaves no file under a final name, only its staging mirror (.syncro-fusion-export.sqlite), \
+            so the same command run again continues where it stopped. --state FILE makes the export incremental: it \
+            exports only what changed since the last successful run and moves the watermark only after success.
 
             EXAMPLES:
               syncro-fusion export --subdomain acme --out exports/full
@@ -60,8 +61,18 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Incremental state file (SQLite); exports only what changed since the last successful run.")
     var state: String?
 
-    @Option(help: "Comments: all (one detail request per ticket, with attachments), first (from the list), none.")
+    @Option(
+        help: ArgumentHelp(
+            "Comments: all (in bulk, or per ticket where the account lacks GET /ticket_comments), first (from the list), none."
+        ))
     var comments: CommentsMode = .all
+
+    @Option(
+        help: ArgumentHelp(
+            "Ticket details: none, or all (one request per ticket: asset links, attachments, worksheets).",
+            discussion: "The same option and default as sync; diff and plan fetch the details they need themselves."
+        ))
+    var details: DetailsMode = .none
 
     @Option(name: .customLong("csv-profile"), help: "CSV dialect: standard, or excel (BOM, CRLF, formula-safe cells).")
     var csvProfile: CSVProfileName = .standard
@@ -89,6 +100,7 @@ struct ExportCommand: AsyncParsableCommand {
         var options = ExportOptions(outputDirectory: out)
         options.format = format
         options.comments = comments
+        options.details = details
         options.excelCSV = csvProfile == .excel
         options.statePath = state
         options.since = since.flatMap(Timestamp.parse)

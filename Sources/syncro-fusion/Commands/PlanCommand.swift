@@ -84,17 +84,9 @@ struct PlanCommand: AsyncParsableCommand {
         defer { progress.clear() }
         do {
             try SnapshotPathMissing.check(snapshot)
-            let engine: DriftEngine
-            if let mirror {
-                progress.show(phase: "plan: reading the mirror \(mirror)")
-                engine = try await connection.mirrorDriftEngine(
-                    mirror: mirror, refresh: refresh, output: output, options: driftOptions)
-            } else if let export {
-                progress.show(phase: "plan: loading the export in \(export)")
-                engine = try DriftEngine(exportAt: export, options: driftOptions)
-            } else {
-                engine = try await connection.liveDriftEngine(output: output, options: driftOptions)
-            }
+            let side: SyncroSide = mirror.map { .mirror($0, refresh: refresh) } ?? export.map { .export($0) } ?? .live
+            let engine = try await connection.driftEngine(
+                side, snapshot: snapshot, command: "plan", output: output, options: driftOptions, progress: progress)
             let builder = PlanBuilder(
                 engine: engine, allowed: try allowed(), rateLimitPerMinute: connection.rateLimit, maxAgeSeconds: maxAge,
                 maxCreates: maxCreates)

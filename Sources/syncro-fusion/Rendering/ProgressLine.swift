@@ -5,7 +5,7 @@ import SyncroAPI
 import SyncroExport
 
 /// One self-overwriting progress line on stderr, only on a terminal and not under `--quiet`, redrawn at most ten
-/// times a second: an export's entity, phase, counts and time left at the rate limit; a comparison's records,
+/// times a second: a sync's or an export's records, requests and time left at the rate limit; a comparison's records,
 /// findings and share of the snapshot read.
 final class ProgressLine: Sendable {
     private let enabled: Bool
@@ -22,30 +22,29 @@ final class ProgressLine: Sendable {
         self.enabled = enabled
     }
 
-    /// An export's progress; `limiter` gives the request interval for the estimate of the time left.
+    /// An export's progress: fetching as a sync's line under `export`, then the file being written.
     func show(_ progress: ExportProgress, limiter: RateLimiter) {
         guard enabled else { return }
-        var text = "\(progress.entity.rawValue): \(progress.phase.rawValue) \(progress.done)"
-        if let total = progress.total {
-            text += "/\(total)"
-            let left = max(0, total - progress.done)
-            if progress.phase != .writing, left > 0 {
-                let seconds = Int((limiter.interval * left).components.seconds)
-                text += ", about \(seconds / 60) min \(seconds % 60) s left at the rate limit"
-            }
+        switch progress {
+        case .fetching(let fetched): draw(Self.text(fetched, command: "export", limiter: limiter))
+        case .writing(let entity): draw("export: writing \(entity.rawValue)", force: true)
         }
-        draw(text, force: progress.done == progress.total)
     }
 
     /// A sync's progress: `sync: 12,400 records, 310 requests, about 2 min 40 s left at the rate limit`.
     func show(_ progress: MirrorProgress, limiter: RateLimiter) {
         guard enabled else { return }
-        var text = "sync: \(Self.grouped(progress.records)) records, \(Self.grouped(progress.requests)) requests"
+        draw(Self.text(progress, command: "sync", limiter: limiter))
+    }
+
+    static func text(_ progress: MirrorProgress, command: String, limiter: RateLimiter) -> String {
+        var text =
+            "\(command): \(grouped(progress.records)) records, \(grouped(progress.requests)) requests"
         if progress.requestsLeft > 0 {
             let seconds = Int((limiter.interval * progress.requestsLeft).components.seconds)
             text += ", about \(seconds / 60) min \(seconds % 60) s left at the rate limit"
         }
-        draw(text)
+        return text
     }
 
     /// A comparison's progress, under `command` (`diff`, `plan`).
