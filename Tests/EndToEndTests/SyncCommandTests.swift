@@ -18,6 +18,50 @@ struct SyncCommandTests {
         CommandRunner(environment: ["SYNCRO_BASE_URL": account.baseURL, "SYNCRO_API_TOKEN": SampleTokens.full.secret])
     }
 
+    @Test("an export killed half-way, run again with the same arguments, continues and writes the whole export")
+    func killedExportResumes() async throws {
+        try await SimulatedAccount.with(
+            dataset: Self.dataset,
+            configure: {
+                $0.latencyMilliseconds = 20...60
+                $0.randomSeed = 4
+            }
+        ) { account in
+            let resumed = temporaryPath("resumed")
+            let clean = temporaryPath("clean")
+            defer {
+                for path in [resumed, clean] { try? FileManager.default.removeItem(atPath: path) }
+            }
+            let export = ["export", "--out", resumed, "--format", "jsonl", "--details", "all"]
+            let running = try runner(account).start(export + ["--rate-limit", "1200", "--quiet"])
+            try await Task.sleep(for: .seconds(4))
+            running.signal(SIGKILL)
+            _ = await running.wait()
+            // Killed: no file under a final name, only the hidden staging mirror.
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: resumed)) ?? []
+            #expect(left.contains(".syncro-fusion-export.sqlite") && left.allSatisfy { $0.hasPrefix(".") }, "\(left)")
+
+            let before = try await account.requestLog().count
+            let again = try await runner(account).run(export + ["--rate-limit", "60000"])
+            #expect(again.status == 0, "\(again.all)")
+            #expect(again.stderr.contains("continuing the export"), "\(again.stderr)")
+            let second = try await account.requestLog().count - before
+            let whole = try await runner(account).run([
+                "export", "--out", clean, "--format", "jsonl", "--details", "all", "--rate-limit", "60000", "--quiet",
+            ])
+            #expect(whole.status == 0, "\(whole.all)")
+            let full = try await account.requestLog().count - before - second
+            #expect(second < full, "the second run made \(second) requests, a whole export \(full)")
+            for name in ["tickets", "comments", "customers", "contacts", "assets", "tags", "users", "products"] {
+                let a = try Data(contentsOf: URL(fileURLWithPath: "\(clean)/\(name).jsonl"))
+                let b = try Data(contentsOf: URL(fileURLWithPath: "\(resumed)/\(name).jsonl"))
+                #expect(a == b ? true : false, "\(name).jsonl differs")
+            }
+            let names = try FileManager.default.contentsOfDirectory(atPath: resumed)
+            #expect(!names.contains { $0.hasPrefix(".") }, "\(names)")
+        }
+    }
+
     @Test("a sync killed 10 times at random moments, then run to the end, mirrors what a live export reads")
     func killedTenTimes() async throws {
         // 20–60 ms a request and 1,200 requests a minute: the sync (about 330 requests) takes some 15 s, so

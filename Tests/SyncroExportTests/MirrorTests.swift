@@ -235,6 +235,36 @@ struct MirrorTests {
         }
     }
 
+    @Test("a comment deleted in Syncro's web interface leaves the mirror with the next sync (bulk comments)")
+    func deletedComment() async throws {
+        try await SimulatedAccount.with(dataset: Self.generated) { account in
+            let mirror = temporaryPath("comments.mirror")
+            let live = temporaryPath("live")
+            let fromMirror = temporaryPath("from-mirror")
+            defer { remove(mirror, live, fromMirror) }
+            try await sync(account, mirror)
+            let tickets = try #require(try await account.state()["tickets"]?.arrayValue)
+            let comments = try #require(
+                tickets.lazy.compactMap { $0["comments"]?.arrayValue }.first { $0.count >= 2 })
+            let gone = try #require(comments[0]["id"]?.intValue)
+            let kept = try #require(comments[1]["id"]?.intValue)
+            var request = URLRequest(url: try #require(URL(string: "\(account.root)/_sim/comments/\(gone)")))
+            request.httpMethod = "DELETE"
+            let (_, response) = try await URLSession.shared.data(for: request)
+            #expect((response as? HTTPURLResponse)?.statusCode == 200)
+
+            let report = try await sync(account, mirror)
+            #expect(report.kind == "incremental" && report.complete)
+            #expect(report.deleted[.comments] == 1)
+            try await liveExport(account, to: live)
+            _ = try mirrorExport(mirror, to: fromMirror)
+            try expectSameFiles(live, fromMirror)
+            let ids = try String(contentsOfFile: fromMirror + "/comments.jsonl", encoding: .utf8)
+                .split(separator: "\n").compactMap { try JSONValue.parse(String($0))["id"]?.intValue }
+            #expect(!ids.contains(gone) && ids.contains(kept))
+        }
+    }
+
     /// The sample tokens and an administrator's, who may delete tickets.
     static let administrator = "sim-test-administrator-0123456789abcdef"
     static let tokensWithAdmin = SimulatorTokens(

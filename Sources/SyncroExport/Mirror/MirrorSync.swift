@@ -224,9 +224,15 @@ package struct MirrorSync: Sendable {
             case .list, .userPairs: complete = definition.incrementalFilter == nil || listsEverything
             case .ticketsWithDetails: complete = listsEverything
             case .ticketComments:
-                // Every comment was read: in a first pass (each ticket is new), or in bulk without a filter.
-                let bulk = try store.meta("pass.comments") == "bulk"
-                complete = options.comments == .all && (pass.kind == "full" || pass.kind == "scan" && bulk)
+                // Every comment was read in a first pass (each ticket is new). Later, the bulk listing reads every
+                // comment of each ticket changed since the watermark: those of them not seen are gone.
+                complete = options.comments == .all && pass.kind == "full"
+                if options.comments == .all, pass.kind != "full", let since = pass.since.flatMap(Timestamp.parse),
+                    try store.meta("pass.comments") == "bulk"
+                {
+                    let marked = try store.markUnseenComments(ofTicketsUpdatedAfter: since, pass: pass.id, now: now)
+                    if marked > 0 { tally.deleted.withLock { $0[.comments, default: 0] += marked } }
+                }
             case .derivedTags: complete = false
             }
             guard complete else { continue }
@@ -341,8 +347,8 @@ package struct MirrorSync: Sendable {
     /// Comments in bulk, or (when the account answers 404) a note that they come per ticket.
     private func listComments(pass: Pass, budget: Budget, tally: Tally) async throws {
         if try store.meta("pass.comments") == "per-ticket" { return }
-        // A scan reads every comment, to notice those deleted; an incremental pass those of changed tickets.
-        let filters = pass.kind == "scan" ? [] : pass.since.map { [("since_updated_at", $0)] } ?? []
+        // After the first pass, the comments of the tickets changed since the watermark (a ticket-level filter).
+        let filters = pass.since.map { [("since_updated_at", $0)] } ?? []
         let list = ListRequest(path: "/ticket_comments", key: "ticket_comments", query: filters)
         do {
             try await pages(list, listing: "ticket_comments", budget: budget, tally: tally) { page, total in

@@ -333,6 +333,23 @@ extension StagingStore {
         }
     }
 
+    /// Marks as deleted the comments of tickets updated after `instant` that this pass did not see: the bulk
+    /// listing with that ticket-level filter read every comment those tickets have. A ticket updated exactly at
+    /// `instant` is left alone, in case the filter is strict.
+    func markUnseenComments(ofTicketsUpdatedAfter instant: Date, pass: Int, now: Double) throws -> Int {
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE records SET deleted_at = ?
+                    WHERE entity = 'comments' AND deleted_at IS NULL AND (pass IS NULL OR pass != ?) AND parent IN (
+                        SELECT id FROM records
+                        WHERE entity = 'tickets' AND deleted_at IS NULL AND updated_at > ?)
+                    """,
+                arguments: [now, pass, instant.timeIntervalSince1970])
+            return db.changesCount
+        }
+    }
+
     /// Forgets a finished pass's page notes and sets `meta`, in one transaction.
     func finishPass(meta: [String: String?]) throws {
         try queue.write { db in

@@ -174,7 +174,8 @@ package struct SimulatorResponder: HTTPResponder {
         }.joined(separator: "&")
     }
 
-    /// The `/_sim` control endpoints: request log, state, reset and scripted faults.
+    /// The `/_sim` control endpoints: request log, state, reset, scripted faults, and a comment deleted as in the web
+    /// interface.
     private func control(path: String, method: String, body: [UInt8]) async -> APIReply {
         switch (method, path) {
         case ("GET", "/_sim/requests"):
@@ -205,6 +206,11 @@ package struct SimulatorResponder: HTTPResponder {
             } catch {
                 return .json(["error": .string("\(error)")], status: 422)
             }
+        case ("DELETE", _) where path.hasPrefix("/_sim/comments/"):
+            guard let id = Int(path.dropFirst("/_sim/comments/".count)), await store.deleteComment(id) else {
+                return .json(["error": "no such comment"], status: 404)
+            }
+            return .json(["success": true])
         default:
             return .noRoute
         }

@@ -206,6 +206,21 @@ extension SimulatorStore {
         return .json(["comment": .object(SyncroShapes.comment.render(comment))])
     }
 
+    /// `DELETE /_sim/comments/{id}` (a control endpoint): a comment deleted in Syncro's web interface, which the API
+    /// cannot do. The ticket counts as updated then (an assumption: Syncro's documents say nothing of it). False
+    /// when no ticket holds the comment.
+    func deleteComment(_ id: Int) -> Bool {
+        guard let position = tickets.firstIndex(where: { $0.comments.contains { $0["id"]?.intValue == id } }) else {
+            return false
+        }
+        var ticket = tickets[position]
+        let now = writeTimestamp(after: ticket.updatedAt)
+        ticket.comments.removeAll { $0["id"]?.intValue == id }
+        ticket.update { $0["updated_at"] = .string(now) }
+        tickets[position] = ticket
+        return true
+    }
+
     /// The comments of a `comments_attributes` array.
     private func newComments(_ attributes: JSONValue?, ticketID: Int, at time: String, token: SimulatorToken)
         -> [JSONObject]
