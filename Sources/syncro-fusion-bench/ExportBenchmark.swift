@@ -4,7 +4,7 @@ import SyncroCatalog
 import SyncroExport
 import SyncroSimulator
 
-/// Export throughput of every entity (`--entities all`) at a scaled rate limit with simulated latency: how close the
+/// Export throughput of every entity (`--entities all --details all`) at a scaled rate limit with simulated latency: how close the
 /// export runs to the limit, and whether it makes more requests than the minimum.
 struct ExportBenchmark {
     struct Result {
@@ -63,6 +63,8 @@ struct ExportBenchmark {
             var options = ExportOptions(outputDirectory: directory)
             options.format = .csv
             options.entities = ExportEntity.allCases
+            // Every ticket's detail: the export's most expensive read, one request per ticket.
+            options.details = .all
             let manifest = try await Exporter(client: client, options: options).run()
             let elapsed = ContinuousClock.now - start
             try await client.shutdown()
