@@ -27,9 +27,9 @@ struct ExportCommandTests {
                 try? FileManager.default.removeItem(atPath: directory)
                 try? FileManager.default.removeItem(atPath: state)
             }
-            // 600 requests a minute: the export needs about 15 s; it is killed after 3.
+            // 600 requests a minute and every ticket's detail: the export needs about 15 s; it is killed after 3.
             let running = try runner(account).start([
-                "export", "--out", directory, "--state", state, "--rate-limit", "600",
+                "export", "--out", directory, "--state", state, "--details", "all", "--rate-limit", "600",
             ])
             try await Task.sleep(for: .seconds(3))
             running.signal(SIGKILL)
@@ -45,7 +45,7 @@ struct ExportCommandTests {
             // The next run with the same state exports all 120 tickets again (so the killed run moved no
             // watermark and recorded nothing), completes, and clears the dead run's work files.
             let rerun = try await runner(account).run([
-                "export", "--out", directory, "--state", state, "--rate-limit", "60000",
+                "export", "--out", directory, "--state", state, "--details", "all", "--rate-limit", "60000",
             ])
             #expect(rerun.status == 0, "\(rerun.all)")
             #expect(rerun.stdout.contains("exported 120 tickets"))

@@ -34,7 +34,11 @@ struct SyncCommandTests {
             }
             let export = ["export", "--out", resumed, "--format", "jsonl", "--details", "all"]
             let running = try runner(account).start(export + ["--rate-limit", "1200", "--quiet"])
-            try await Task.sleep(for: .seconds(4))
+            // Killed once it has made a third of its requests (a whole export makes about 315).
+            let deadline = ContinuousClock.now + .seconds(60)
+            while try await account.requestLog().count < 100, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
             running.signal(SIGKILL)
             _ = await running.wait()
             // Killed: no file under a final name, only the hidden staging mirror.

@@ -67,10 +67,10 @@ struct EntityCatalogTests {
         switch definition.source {
         case .ticketsWithDetails:
             request = "`GET \(definition.path ?? "")`, `GET \(definition.detailPath ?? "")`"
-            cost = "⌈n/100⌉ + 1 per ticket"
+            cost = "⌈n/100⌉, and 1 per ticket with `--details all`"
         case .ticketComments:
-            request = "in `GET /tickets/{id}`"
-            cost = "0 (in the ticket details)"
+            request = "`GET /ticket_comments`, else `GET /tickets/{id}/comments`"
+            cost = "⌈n/100⌉ in bulk, else 1 per ticket; 0 with `--details all` (in the ticket details)"
         case .derivedTags:
             request = "from tickets and customers"
             cost = "0"

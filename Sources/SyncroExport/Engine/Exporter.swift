@@ -36,17 +36,7 @@ package struct Exporter: Sendable {
         try Self.prepare(directory: directory)
         let state = try options.statePath.map { path throws(ExportError) in try ExportState(path: path) }
 
-        // The first request, alone: when nothing answers at the address, the export stops here with that one
-        // error instead of every entity's requests meeting it again. Any other failure of /me only costs the
-        // manifest its subdomain.
-        let me: Me?
-        do {
-            me = try await client.me()
-        } catch let error as SyncroAPIError where error.kind == .unreachable {
-            throw error
-        } catch {
-            me = nil
-        }
+        let me = try await Self.firstRequest(client)
         var manifest = ExportManifest(
             subdomain: me?.subdomain ?? client.endpoint.subdomain, format: options.format, entities: options.entities,
             comments: options.comments, startedAt: started
@@ -89,6 +79,19 @@ package struct Exporter: Sendable {
         }
         staging.remove()
         return manifest
+    }
+
+    /// `GET /me`, the first request, alone: when nothing answers at the address, a run stops here with that one
+    /// error instead of every listing meeting it again. Any other failure only costs the account's name for
+    /// itself (nil).
+    package static func firstRequest(_ client: SyncroClient) async throws -> Me? {
+        do {
+            return try await client.me()
+        } catch let error as SyncroAPIError where error.kind == .unreachable {
+            throw error
+        } catch {
+            return nil
+        }
     }
 
     /// What the staging mirror syncs: the export's entities, details and comments, listed from `--since` or from

@@ -11,9 +11,11 @@ struct DiffCommand: AsyncParsableCommand {
         commandName: "diff",
         abstract: "Report drift between Syncro and a Support Fusion snapshot, or what changed between two exports.",
         discussion: """
-            diff --snapshot PATH [--export DIR]: every drift finding with its code (reconcile-v1). Without --export \
-            the live account is exported first (JSON Lines, in a temporary directory). Exit 0 no drift, 2 drift \
-            found, 4 snapshot invalid or for another account, 1 other errors.
+            diff --snapshot PATH [--export DIR | --mirror FILE]: every drift finding with its code (reconcile-v1). \
+            Without either the live account is read first (into a temporary mirror). Ticket list rows carry no asset \
+            links: without the details, those of the tickets whose snapshot expectations manage asset links are \
+            read (one request each, and a line says how many). Exit 0 no drift, 2 drift found, 4 snapshot invalid \
+            or for another account, 1 other errors.
             diff --base DIR --current DIR: added, removed and changed records per entity between two exports.
 
             EXAMPLES:
@@ -37,7 +39,8 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(help: "Compare with this export directory instead of the live account.")
     var export: String?
 
-    @Option(help: "Take the Syncro side from this mirror (sync --mirror) instead of the live account: no request.")
+    @Option(
+        help: "Take the Syncro side from this mirror (sync --mirror) instead of the live account: no token needed.")
     var mirror: String?
 
     @Flag(help: "With --mirror: bring the mirror up to date first (an incremental sync).")

@@ -42,7 +42,8 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Compare with this export directory instead of the live account.")
     var export: String?
 
-    @Option(help: "Take the Syncro side from this mirror (sync --mirror) instead of the live account: no request.")
+    @Option(
+        help: "Take the Syncro side from this mirror (sync --mirror) instead of the live account: no token needed.")
     var mirror: String?
 
     @Flag(help: "With --mirror: bring the mirror up to date first (an incremental sync).")

@@ -69,16 +69,9 @@ extension ConnectionOptions {
                 .appendingPathComponent("syncro-fusion-live-\(getpid())-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: directory) }
             do {
-                // The first request, alone (as an export's): when nothing answers, this is the one error. The
-                // account's own name for itself is the Syncro side's, for the snapshot's subdomain check.
-                let me: Me?
-                do {
-                    me = try await client.me()
-                } catch let error as SyncroAPIError where error.kind == .unreachable {
-                    throw error
-                } catch {
-                    me = nil
-                }
+                // As an export's: the account's own name for itself is the Syncro side's, for the snapshot's
+                // subdomain check.
+                let me = try await Exporter.firstRequest(client)
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 let path = directory + "/live.mirror"
                 let store = try StagingStore.openMirror(path: path)
