@@ -38,13 +38,13 @@ package struct MirrorSync: Sendable {
     /// Requests in flight at once: enough to keep the limiter busy through about a second of latency each.
     var concurrency: Int { options.concurrency ?? min(256, max(4, client.limiter.requestsPerMinute / 60 + 4)) }
 
-    /// Pages in flight per listing: a sixteenth of `concurrency`, at least four.
+    /// Pages in flight per listing: a sixteenth of `concurrency`, at least eight (or `concurrency`, when lower).
     ///
     /// A page holds a hundred records, decoded, from its arrival until it is committed, and committing (one writer)
     /// is slower than a fast server, so pages in flight are what memory peaks on: 256 of them held about 100 MB.
-    /// Several listings run at once, and a page brings a hundred records for one request, so four pages at
-    /// Syncro's 180 requests a minute (concurrency 7) still outrun the limiter at 600 ms per request.
-    var pagesInFlight: Int { max(4, concurrency / 16) }
+    /// The longest listing (comments in bulk) often runs alone at the end, so it alone must keep the limiter busy:
+    /// eight pages at 600 ms each outrun ten requests a second.
+    var pagesInFlight: Int { min(concurrency, max(8, concurrency / 16)) }
 
     /// The pass in progress, as the mirror's settings record it.
     struct Pass: Sendable {
@@ -52,6 +52,10 @@ package struct MirrorSync: Sendable {
         var kind: String
         /// `since_updated_at` for tickets (and invoices through their own watermark); nil lists everything.
         var since: String?
+        /// `since_updated_at` for the comments in bulk: the watermark itself (just after it), as the tickets' own
+        /// listing, with its overlap, finds the few changed tickets updated before it, whose comments are then read
+        /// one ticket at a time. Nil lists every comment.
+        var commentsSince: String?
         var started: Double
     }
 
@@ -108,27 +112,37 @@ package struct MirrorSync: Sendable {
             let kind = try store.meta("pass.kind")
         {
             let started = try store.meta("pass.started").flatMap(Double.init) ?? Date().timeIntervalSince1970
-            return (Pass(id: id, kind: kind, since: try store.meta("pass.since"), started: started), true)
+            let since = try store.meta("pass.since")
+            let commentsSince = try store.meta("pass.comments_since") ?? since
+            return (Pass(id: id, kind: kind, since: since, commentsSince: commentsSince, started: started), true)
         }
         let id = (try store.meta("pass.last").flatMap(Int.init) ?? 0) + 1
         let now = Date().timeIntervalSince1970
         var kind = "full"
         var since: String?
+        var commentsSince: String?
         if try store.meta("complete") == "1", let watermark = try store.meta("watermark.tickets").flatMap(Double.init) {
             let lastScan = try store.meta("last_full_scan").flatMap(Double.init) ?? 0
             kind = options.fullScan || now - lastScan > options.fullScanInterval ? "scan" : "incremental"
-            since = Timestamp.format(Date(timeIntervalSince1970: watermark - options.overlap))
+            // Changes made while the last pass ran may be older than the newest it saw: both bounds go back to five
+            // minutes before it started (clocks differ a little), when that is earlier.
+            let lastStart = try store.meta("last_pass_started").flatMap(Double.init).map { $0 - 300 } ?? .infinity
+            since = Timestamp.format(Date(timeIntervalSince1970: min(watermark - options.overlap, lastStart)))
+            // A millisecond and a half after: timestamps have milliseconds, and the filter may be inclusive.
+            commentsSince = Timestamp.format(Date(timeIntervalSince1970: min(watermark + 0.0015, lastStart)))
         } else if !options.since.isEmpty {
             // A new mirror asked to start from given instants (an export's `--since` or `--state`).
             kind = "incremental"
             since = options.since[.tickets].map(Timestamp.format)
+            commentsSince = since
         }
         // A new pass forgets the page notes of an abandoned one (other entities or details were asked).
         try store.finishPass(meta: [
-            "pass.id": String(id), "pass.kind": kind, "pass.since": since, "pass.started": String(now),
+            "pass.id": String(id), "pass.kind": kind, "pass.since": since, "pass.comments_since": commentsSince,
+            "pass.started": String(now),
             "pass.signature": signature, "pass.comments": nil,
         ])
-        return (Pass(id: id, kind: kind, since: since, started: now), false)
+        return (Pass(id: id, kind: kind, since: since, commentsSince: commentsSince, started: now), false)
     }
 
     /// Counts shared by the concurrent fetches.
@@ -200,7 +214,11 @@ package struct MirrorSync: Sendable {
         if !commentsByDetail, allComments {
             switch try store.meta("pass.comments") {
             case "per-ticket"?: try await fetchPending(pass: pass, budget: budget, tally: tally)
-            case "bulk"?: try store.clearPending("comments")
+            case "bulk"?:
+                // The changed tickets the bulk filter did not cover (updated before it: found by the tickets'
+                // overlap) have their comments read one ticket at a time.
+                try store.clearPendingComments(coveredAfter: pass.commentsSince.flatMap(Timestamp.parse))
+                try await fetchPending(pass: pass, budget: budget, tally: tally)
             default: break  // not probed yet (a budget stopped the run first)
             }
         }
@@ -227,7 +245,8 @@ package struct MirrorSync: Sendable {
                 // Every comment was read in a first pass (each ticket is new). Later, the bulk listing reads every
                 // comment of each ticket changed since the watermark: those of them not seen are gone.
                 complete = options.comments == .all && pass.kind == "full"
-                if options.comments == .all, pass.kind != "full", let since = pass.since.flatMap(Timestamp.parse),
+                if options.comments == .all, pass.kind != "full",
+                    let since = pass.commentsSince.flatMap(Timestamp.parse),
                     try store.meta("pass.comments") == "bulk"
                 {
                     let marked = try store.markUnseenComments(ofTicketsUpdatedAfter: since, pass: pass.id, now: now)
@@ -244,8 +263,10 @@ package struct MirrorSync: Sendable {
         let watermark = [newest, previous].compactMap { $0 }.max()
         let invoiceMark = try store.newestUpdate(.invoices)
         try store.finishPass(meta: [
-            "pass.id": nil, "pass.kind": nil, "pass.since": nil, "pass.started": nil, "pass.signature": nil,
+            "pass.id": nil, "pass.kind": nil, "pass.since": nil, "pass.comments_since": nil, "pass.started": nil,
+            "pass.signature": nil,
             "pass.comments": nil, "pass.last": String(pass.id), "complete": "1",
+            "last_pass_started": String(pass.started),
             "watermark.tickets": watermark.map { String($0) },
             "watermark.invoices": invoiceMark.map { String($0) } ?? (try store.meta("watermark.invoices")),
             "last_full_scan": listsEverything ? String(pass.started) : try store.meta("last_full_scan"),
@@ -348,7 +369,7 @@ package struct MirrorSync: Sendable {
     private func listComments(pass: Pass, budget: Budget, tally: Tally) async throws {
         if try store.meta("pass.comments") == "per-ticket" { return }
         // After the first pass, the comments of the tickets changed since the watermark (a ticket-level filter).
-        let filters = pass.since.map { [("since_updated_at", $0)] } ?? []
+        let filters = pass.commentsSince.map { [("since_updated_at", $0)] } ?? []
         let list = ListRequest(path: "/ticket_comments", key: "ticket_comments", query: filters)
         do {
             try await pages(list, listing: "ticket_comments", budget: budget, tally: tally) { page, total in

@@ -238,9 +238,21 @@ extension StagingStore {
         }
     }
 
-    /// Drops the pending work of `kind` (per-ticket comments, when the bulk endpoint brought them).
-    func clearPending(_ kind: String) throws {
-        try queue.write { db in try db.execute(sql: "DELETE FROM mirror_pending WHERE kind = ?", arguments: [kind]) }
+    /// Drops the per-ticket comment reads that the bulk listing made unnecessary: every one when it listed every
+    /// comment (`instant` nil), else those of tickets updated after `instant`, whose comments it listed.
+    func clearPendingComments(coveredAfter instant: Date?) throws {
+        try queue.write { db in
+            guard let instant else {
+                try db.execute(sql: "DELETE FROM mirror_pending WHERE kind = 'comments'")
+                return
+            }
+            try db.execute(
+                sql: """
+                    DELETE FROM mirror_pending WHERE kind = 'comments' AND id IN (
+                        SELECT id FROM records WHERE entity = 'tickets' AND updated_at > ?)
+                    """,
+                arguments: [instant.timeIntervalSince1970])
+        }
     }
 
     /// Commits what one record's detail (or a ticket's comment listing) brought, and takes it off the pending list:

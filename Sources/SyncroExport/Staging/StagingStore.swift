@@ -30,6 +30,8 @@ package final class StagingStore: Sendable {
                 sql: "PRAGMA synchronous = \(synchronous); PRAGMA temp_store = FILE; PRAGMA cache_size = -16000")
         }
         queue = try DatabaseQueue(path: path, configuration: configuration)
+        // A ticket's comments are found by `parent` (the comments a detail no longer lists, those of deleted
+        // tickets) and written in (parent, id) order: the index spares a scan of every comment for each.
         try queue.write { db in
             try db.execute(
                 sql: """
@@ -38,7 +40,8 @@ package final class StagingStore: Sendable {
                         hash TEXT NOT NULL, json TEXT NOT NULL,
                         fetched_at REAL, deleted_at REAL, pass INTEGER, has_detail INTEGER NOT NULL DEFAULT 0,
                         PRIMARY KEY (entity, id)
-                    ) WITHOUT ROWID
+                    ) WITHOUT ROWID;
+                    CREATE INDEX IF NOT EXISTS records_by_parent ON records (entity, parent, id);
                     """
             )
         }
